@@ -1,0 +1,292 @@
+// The data model of Standby: the single source from which drizzle-kit generates migrations/.
+// Constraints that drizzle cannot express (extensions, exclusion constraints, trigram indexes)
+// live in the hand-written migration that follows the generated one; see docs/decisions.md.
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  check,
+  customType,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+export const roleEnum = pgEnum('role', ['ADMIN', 'COORDINATOR', 'REQUESTER', 'EXPERT']);
+export const rosterTierEnum = pgEnum('roster_tier', ['STANDBY_TEAM', 'ROSTER']);
+export const genderEnum = pgEnum('gender', ['FEMALE', 'MALE', 'OTHER', 'UNDISCLOSED']);
+export const proficiencyEnum = pgEnum('proficiency', ['BASIC', 'WORKING', 'FLUENT', 'NATIVE']);
+export const deploymentModeEnum = pgEnum('deployment_mode', ['IN_PERSON', 'REMOTE', 'HYBRID']);
+export const markedStatusEnum = pgEnum('marked_status', ['AVAILABLE', 'TENTATIVE', 'UNAVAILABLE']);
+export const requestStatusEnum = pgEnum('request_status', [
+  'SUBMITTED',
+  'STAFFING',
+  'APPROVED',
+  'DEPLOYED',
+  'COMPLETED',
+  'CANCELLED',
+]);
+export const assignmentStatusEnum = pgEnum('assignment_status', [
+  'OFFERED',
+  'ACCEPTED',
+  'DECLINED',
+  'WITHDRAWN',
+  'DEPLOYED',
+  'COMPLETED',
+  'CANCELLED',
+]);
+
+/** A date range column, always derived from a row's own start and end dates. */
+const daterange = customType<{ data: string; driverData: string }>({
+  dataType: () => 'daterange',
+});
+
+/** Text compared byte-wise, so that ordering and cursors agree on PGlite and PostgreSQL. */
+const byteText = customType<{ data: string; driverData: string }>({
+  dataType: () => 'text COLLATE "C"',
+});
+
+const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow();
+
+export const expertiseAreas = pgTable('expertise_areas', {
+  code: text('code').primaryKey(),
+  name: text('name').notNull(),
+  description: text('description').notNull(),
+  position: integer('position').notNull(),
+});
+
+export const experts = pgTable(
+  'experts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    fullName: text('full_name').notNull(),
+    // Lower-cased, accent-stripped full name: the sort key and the trigram search column.
+    nameKey: byteText('name_key').notNull(),
+    email: text('email').notNull(),
+    tier: rosterTierEnum('tier').notNull(),
+    gender: genderEnum('gender').notNull(),
+    nationalities: text('nationalities').array().notNull().default(sql`'{}'::text[]`),
+    homeTimeZone: text('home_time_zone').notNull(),
+    countryExperience: text('country_experience').array().notNull().default(sql`'{}'::text[]`),
+    securityTrainingValidUntil: date('security_training_valid_until', { mode: 'string' }),
+    medicalClearanceValidUntil: date('medical_clearance_valid_until', { mode: 'string' }),
+    maxDeploymentDaysPerYear: integer('max_deployment_days_per_year').notNull(),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('experts_email_key').on(sql`lower(${t.email})`),
+    index('experts_name_order').on(t.nameKey, t.id),
+    check('experts_day_cap', sql`${t.maxDeploymentDaysPerYear} between 0 and 366`),
+    check('experts_version_positive', sql`${t.version} >= 1`),
+  ],
+);
+
+export const expertLanguages = pgTable(
+  'expert_languages',
+  {
+    expertId: uuid('expert_id')
+      .notNull()
+      .references(() => experts.id, { onDelete: 'cascade' }),
+    code: text('code').notNull(),
+    proficiency: proficiencyEnum('proficiency').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.expertId, t.code] }), index('expert_languages_code').on(t.code, t.proficiency)],
+);
+
+export const expertExpertise = pgTable(
+  'expert_expertise',
+  {
+    expertId: uuid('expert_id')
+      .notNull()
+      .references(() => experts.id, { onDelete: 'cascade' }),
+    areaCode: text('area_code')
+      .notNull()
+      .references(() => expertiseAreas.code),
+    level: integer('level').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.expertId, t.areaCode] }),
+    index('expert_expertise_area').on(t.areaCode, t.level),
+    check('expert_expertise_level', sql`${t.level} between 1 and 5`),
+  ],
+);
+
+/** Days an expert marked TENTATIVE or UNAVAILABLE (AVAILABLE is the default and is not stored). */
+export const availabilityPeriods = pgTable(
+  'availability_periods',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    expertId: uuid('expert_id')
+      .notNull()
+      .references(() => experts.id, { onDelete: 'cascade' }),
+    startDate: date('start_date', { mode: 'string' }).notNull(),
+    endDate: date('end_date', { mode: 'string' }).notNull(),
+    days: daterange('days')
+      .notNull()
+      .generatedAlwaysAs(sql`daterange(start_date, end_date, '[]')`),
+    status: markedStatusEnum('status').notNull(),
+    note: text('note'),
+  },
+  (t) => [check('availability_periods_order', sql`${t.endDate} >= ${t.startDate}`)],
+);
+
+export const apiTokens = pgTable(
+  'api_tokens',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    role: roleEnum('role').notNull(),
+    expertId: uuid('expert_id').references(() => experts.id, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull(),
+    createdAt: createdAt(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'string' }),
+  },
+  (t) => [
+    uniqueIndex('api_tokens_hash_key').on(t.tokenHash),
+    check('api_tokens_expert_binding', sql`(${t.role} = 'EXPERT') = (${t.expertId} is not null)`),
+  ],
+);
+
+export const deploymentRequests = pgTable(
+  'deployment_requests',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    title: text('title').notNull(),
+    requestingEntity: text('requesting_entity').notNull(),
+    country: text('country').notNull(),
+    mode: deploymentModeEnum('mode').notNull(),
+    startDate: date('start_date', { mode: 'string' }).notNull(),
+    endDate: date('end_date', { mode: 'string' }).notNull(),
+    minWomen: integer('min_women').notNull().default(0),
+    status: requestStatusEnum('status').notNull().default('SUBMITTED'),
+    // Who may read the request as a REQUESTER: the id of the token that created it, or 'bootstrap'.
+    ownerPrincipal: text('owner_principal').notNull(),
+    idempotencyKey: text('idempotency_key'),
+    inputHash: text('input_hash').notNull(),
+    submittedAt: timestamp('submitted_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('deployment_requests_idempotency_key').on(t.ownerPrincipal, t.idempotencyKey),
+    index('deployment_requests_submitted').on(t.submittedAt, t.id),
+    index('deployment_requests_owner').on(t.ownerPrincipal, t.submittedAt),
+    check('deployment_requests_order', sql`${t.endDate} >= ${t.startDate}`),
+    check('deployment_requests_min_women', sql`${t.minWomen} >= 0`),
+  ],
+);
+
+/** The seats of a request, grouped by the expertise they need. */
+export const requestRoles = pgTable(
+  'request_roles',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    requestId: uuid('request_id')
+      .notNull()
+      .references(() => deploymentRequests.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    expertiseCode: text('expertise_code')
+      .notNull()
+      .references(() => expertiseAreas.code),
+    minLevel: integer('min_level').notNull(),
+    languages: text('languages').array().notNull().default(sql`'{}'::text[]`),
+    count: integer('count').notNull(),
+  },
+  (t) => [
+    uniqueIndex('request_roles_position').on(t.requestId, t.position),
+    check('request_roles_min_level', sql`${t.minLevel} between 1 and 5`),
+    check('request_roles_count', sql`${t.count} between 1 and 12`),
+  ],
+);
+
+export const assignments = pgTable(
+  'assignments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    requestId: uuid('request_id')
+      .notNull()
+      .references(() => deploymentRequests.id, { onDelete: 'cascade' }),
+    roleId: uuid('role_id')
+      .notNull()
+      .references(() => requestRoles.id, { onDelete: 'cascade' }),
+    expertId: uuid('expert_id')
+      .notNull()
+      .references(() => experts.id, { onDelete: 'cascade' }),
+    status: assignmentStatusEnum('status').notNull(),
+    // Copied from the request so that the exclusion constraint and the rest-period rule read one row.
+    startDate: date('start_date', { mode: 'string' }).notNull(),
+    endDate: date('end_date', { mode: 'string' }).notNull(),
+    mode: deploymentModeEnum('mode').notNull(),
+    days: daterange('days')
+      .notNull()
+      .generatedAlwaysAs(sql`daterange(start_date, end_date, '[]')`),
+    offeredAt: timestamp('offered_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+    respondedAt: timestamp('responded_at', { withTimezone: true, mode: 'string' }),
+    respondedByRole: roleEnum('responded_by_role'),
+    note: text('note'),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('assignments_role').on(t.roleId),
+    index('assignments_request').on(t.requestId),
+    index('assignments_expert').on(t.expertId, t.startDate),
+    check('assignments_order', sql`${t.endDate} >= ${t.startDate}`),
+  ],
+);
+
+/** Every status change of a request, with who made it. */
+export const requestTransitions = pgTable(
+  'request_transitions',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    requestId: uuid('request_id')
+      .notNull()
+      .references(() => deploymentRequests.id, { onDelete: 'cascade' }),
+    fromStatus: requestStatusEnum('from_status'),
+    toStatus: requestStatusEnum('to_status').notNull(),
+    actorTokenId: uuid('actor_token_id'),
+    actorRole: roleEnum('actor_role').notNull(),
+    note: text('note'),
+    at: timestamp('at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  },
+  (t) => [index('request_transitions_request').on(t.requestId, t.id)],
+);
+
+/** One row per successful mutation, written in the mutation's own transaction. */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: timestamp('at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+    actorTokenId: uuid('actor_token_id'),
+    actorRole: roleEnum('actor_role').notNull(),
+    action: text('action').notNull(),
+    entityType: text('entity_type').notNull(),
+    entityId: text('entity_id').notNull(),
+    changes: jsonb('changes').notNull().default(sql`'{}'::jsonb`),
+  },
+  (t) => [index('audit_log_entity').on(t.entityType, t.entityId), index('audit_log_action').on(t.action, t.id)],
+);
+
+/** The secret behind an expert's iCalendar feed url; separate from API tokens and read-only. */
+export const calendarFeeds = pgTable(
+  'calendar_feeds',
+  {
+    expertId: uuid('expert_id')
+      .primaryKey()
+      .references(() => experts.id, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull(),
+    createdAt: createdAt(),
+    active: boolean('active').notNull().default(true),
+  },
+  (t) => [uniqueIndex('calendar_feeds_hash_key').on(t.tokenHash)],
+);

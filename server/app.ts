@@ -1,0 +1,53 @@
+// buildApp() assembles the fastify instance (plugins, decorators, hooks, routes) and never
+// listens; main.ts listens, tests inject.
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { Config } from './config.js';
+import type { Database } from './db/index.js';
+import { createLocalEventBus, type EventBus } from './events.js';
+import { createStandbyYoga } from './graphql/yoga.js';
+
+export interface AppDeps {
+  config: Config;
+  database: Database;
+  events?: EventBus;
+  logger?: FastifyServerOptions['logger'];
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    database: Database;
+    events: EventBus;
+  }
+}
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    bodyLimit: 1_048_576,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => crypto.randomUUID(),
+  });
+  const events = deps.events ?? createLocalEventBus();
+  app.decorate('database', deps.database);
+  app.decorate('events', events);
+
+  const yoga = createStandbyYoga({ database: deps.database, config: deps.config, events, logger: app.log });
+
+  app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/readyz', async (_req, reply) => {
+    try {
+      await deps.database.ping();
+      return { status: 'ready' };
+    } catch {
+      return reply.code(503).send({ status: 'database unreachable' });
+    }
+  });
+
+  app.route({
+    url: yoga.graphqlEndpoint,
+    method: ['GET', 'POST', 'OPTIONS'],
+    handler: (req, reply) => yoga.handleNodeRequestAndResponse(req, reply, { req, reply }),
+  });
+
+  return app;
+}

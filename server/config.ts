@@ -1,0 +1,68 @@
+// Reads and validates the service's environment (CONTRACT.md, "Running it"). A bad value stops
+// the start with one line that names the variable, never a stack trace.
+import { resolve } from 'node:path';
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  /** Directory for embedded PGlite, or 'memory'. */
+  dataDir: string;
+  adminToken: string | undefined;
+  seed: 'demo' | 'none';
+  production: boolean;
+  graphiql: boolean;
+  /** GraphQL operations per token per minute; 0 turns the limit off. */
+  rateLimit: number;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`${variable}: ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `expected a whole number, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(name, `expected ${min}–${max}, got ${value}`);
+  return value;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const databaseUrl = env.DATABASE_URL || undefined;
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL', 'expected a postgres:// or postgresql:// url');
+  }
+  const host = env.HOST || '127.0.0.1';
+  if (/\s/.test(host)) throw new ConfigError('HOST', `not a bind address: "${host}"`);
+  const seed = env.SEED || (databaseUrl ? 'none' : 'demo');
+  if (seed !== 'demo' && seed !== 'none') throw new ConfigError('SEED', `expected "demo" or "none", got "${seed}"`);
+  const adminToken = env.ADMIN_TOKEN || undefined;
+  if (adminToken !== undefined && adminToken.length < 16) {
+    throw new ConfigError('ADMIN_TOKEN', 'use at least 16 characters');
+  }
+  const graphiqlRaw = env.GRAPHIQL ?? '';
+  if (!['', '0', '1'].includes(graphiqlRaw)) throw new ConfigError('GRAPHIQL', `expected 1 or 0, got "${graphiqlRaw}"`);
+  const production = env.NODE_ENV === 'production';
+  const dataDir = env.DATA_DIR || './.data';
+  return {
+    port: integer(env, 'PORT', 4000, 0, 65535),
+    host,
+    databaseUrl,
+    dataDir: dataDir === 'memory' ? 'memory' : resolve(dataDir),
+    adminToken,
+    seed,
+    production,
+    graphiql: graphiqlRaw === '1' || (!production && graphiqlRaw !== '0'),
+    rateLimit: integer(env, 'RATE_LIMIT', 1000, 0, 10_000_000),
+    logLevel: env.LOG_LEVEL || 'info',
+  };
+}

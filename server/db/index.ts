@@ -1,0 +1,124 @@
+// Opens the database: embedded PGlite by default, PostgreSQL (postgres.js) when DATABASE_URL is
+// set. Both run the same migrations and are used through one drizzle type.
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { sql, type Logger } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import postgres from 'postgres';
+import * as schema from '../../schema/index.js';
+import { rowsOf } from './rows.js';
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+export { schema };
+
+export const migrationsFolder = fileURLToPath(new URL('../../migrations', import.meta.url));
+
+/** Counts the SQL statements issued inside `countStatements`, for the N+1 tests. */
+const statementCounter = new AsyncLocalStorage<{ count: number; statements: string[] }>();
+const countingLogger: Logger = {
+  logQuery(query: string) {
+    const counter = statementCounter.getStore();
+    if (counter) {
+      counter.count += 1;
+      counter.statements.push(query);
+    }
+  },
+};
+
+export async function countStatements<T>(fn: () => Promise<T>): Promise<{ result: T; count: number; statements: string[] }> {
+  const counter = { count: 0, statements: [] as string[] };
+  const result = await statementCounter.run(counter, fn);
+  return { result, count: counter.count, statements: counter.statements };
+}
+
+export interface Database {
+  db: Db;
+  kind: 'pglite' | 'postgres';
+  /** The PostgreSQL url when kind is 'postgres' (for LISTEN/NOTIFY on a dedicated connection). */
+  url?: string;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+  /** PGlite only: a tarball of the data directory, to clone it (tests). */
+  dumpDataDir?: () => Promise<Blob>;
+}
+
+export interface OpenOptions {
+  databaseUrl?: string;
+  /** PGlite data directory, or 'memory'. */
+  dataDir?: string;
+  /** PGlite: start from this dump of a data directory (tests clone a migrated template). */
+  loadDataDir?: Blob;
+  poolSize?: number;
+}
+
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+  if (options.databaseUrl) {
+    const client = postgres(options.databaseUrl, {
+      max: options.poolSize ?? 10,
+      onnotice: () => {},
+      connection: { application_name: 'standby' },
+    });
+    const db = drizzlePostgres(client, { schema, logger: countingLogger }) as unknown as Db;
+    return {
+      db,
+      kind: 'postgres',
+      url: options.databaseUrl,
+      ping: async () => {
+        await client`select 1`;
+      },
+      close: () => client.end({ timeout: 5 }),
+    };
+  }
+  const dataDir = options.dataDir === 'memory' || options.dataDir === undefined ? undefined : options.dataDir;
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const client = await PGlite.create({
+    ...(dataDir ? { dataDir } : {}),
+    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+    extensions: { btree_gist, pg_trgm },
+  });
+  const db = drizzlePglite(client, { schema, logger: countingLogger }) as unknown as Db;
+  let closed = false;
+  return {
+    db,
+    kind: 'pglite',
+    ping: async () => {
+      await client.query('select 1');
+    },
+    dumpDataDir: async () => client.dumpDataDir('none'),
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await client.close();
+    },
+  };
+}
+
+/** Applies migrations/. On PostgreSQL an advisory lock lets several instances start at once. */
+export async function migrateDatabase(database: Database): Promise<void> {
+  if (database.kind === 'pglite') {
+    await migratePglite(database.db as never, { migrationsFolder });
+    return;
+  }
+  const single = postgres(database.url!, { max: 1, onnotice: () => {} });
+  try {
+    await single`select pg_advisory_lock(727274)`;
+    await migratePostgres(drizzlePostgres(single), { migrationsFolder });
+    await single`select pg_advisory_unlock(727274)`;
+  } finally {
+    await single.end({ timeout: 5 });
+  }
+}
+
+/** True when the database holds no experts yet (the demo seed loads only into an empty roster). */
+export async function isRosterEmpty(db: Db): Promise<boolean> {
+  const rows = rowsOf<{ empty: boolean }>(await db.execute(sql`select not exists (select 1 from experts) as empty`));
+  return rows[0]?.empty === true;
+}

@@ -1,0 +1,137 @@
+// Validation of mutation inputs beyond what GraphQL types already enforce. Each rule names the
+// input path of the first offending field, so that clients can point at it (CONTRACT.md, Errors).
+import { z } from 'zod';
+import { isCountryCode, isLanguageCode } from './codes.js';
+import { daysInclusive, isValidTimeZone, toDayNumber } from './dates.js';
+import { InvalidInputError, type InputPath } from './errors.js';
+
+export const LIMITS = {
+  nameLength: 200,
+  emailLength: 254,
+  noteLength: 2000,
+  titleLength: 300,
+  idempotencyKeyLength: 200,
+  codesPerList: 250,
+  languagesPerExpert: 30,
+  availabilityRangeDays: 730,
+  requestRangeDays: 366,
+  seatsPerRequest: 12,
+  maxDeploymentDaysPerYear: 366,
+} as const;
+
+// Control characters other than tab/newline have no place in names or notes.
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+const text = (max: number, what: string) =>
+  z
+    .string()
+    .transform((s) => s.normalize('NFC').trim())
+    .refine((s) => s.length > 0, `${what} must not be empty`)
+    .refine((s) => s.length <= max, `${what} must be at most ${max} characters`)
+    .refine((s) => !CONTROL.test(s), `${what} must not contain control characters`);
+
+const optionalText = (max: number, what: string) =>
+  z
+    .string()
+    .nullish()
+    .transform((s) => (s == null ? null : s.normalize('NFC').trim() || null))
+    .refine((s) => s === null || s.length <= max, `${what} must be at most ${max} characters`)
+    .refine((s) => s === null || !CONTROL.test(s), `${what} must not contain control characters`);
+
+const country = z.string().refine(isCountryCode, 'must be an ISO 3166-1 alpha-2 country code in upper case, e.g. "GN"');
+const language = z.string().refine(isLanguageCode, 'must be an ISO 639-1 language code in lower case, e.g. "fr"');
+
+const uniqueList = <T extends z.ZodTypeAny>(item: T, max: number, key: (v: z.infer<T>) => string = String) =>
+  z
+    .array(item)
+    .max(max, `at most ${max} entries`)
+    .superRefine((list, ctx) => {
+      const seen = new Set<string>();
+      list.forEach((v, i) => {
+        const k = key(v);
+        if (seen.has(k)) ctx.addIssue({ code: 'custom', message: `duplicate entry "${k}"`, path: [i] });
+        seen.add(k);
+      });
+    });
+
+const level = z.number().int().min(1, 'must be between 1 and 5').max(5, 'must be between 1 and 5');
+
+const expertFields = {
+  fullName: text(LIMITS.nameLength, 'fullName'),
+  email: z
+    .string()
+    .trim()
+    .max(LIMITS.emailLength, `must be at most ${LIMITS.emailLength} characters`)
+    .pipe(z.email('must be a valid email address')),
+  nationalities: uniqueList(country, 10),
+  homeTimeZone: z.string().refine(isValidTimeZone, 'must be an IANA time zone, e.g. "Africa/Conakry"'),
+  countryExperience: uniqueList(country, LIMITS.codesPerList),
+  maxDeploymentDaysPerYear: z
+    .number()
+    .int()
+    .min(0, `must be between 0 and ${LIMITS.maxDeploymentDaysPerYear}`)
+    .max(LIMITS.maxDeploymentDaysPerYear, `must be between 0 and ${LIMITS.maxDeploymentDaysPerYear}`),
+  languages: uniqueList(z.object({ code: language, proficiency: z.string() }), LIMITS.languagesPerExpert, (l) => l.code),
+  expertise: uniqueList(z.object({ area: z.string(), level }), 50, (e) => e.area),
+};
+
+export const createExpertSchema = z.object(expertFields).passthrough();
+export const updateExpertSchema = z.object(expertFields).partial().passthrough();
+
+export const setAvailabilitySchema = z
+  .object({ note: optionalText(LIMITS.noteLength, 'note') })
+  .passthrough()
+  .superRefine((input, ctx) => {
+    const { startDate, endDate } = input as unknown as { startDate: string; endDate: string };
+    if (endDate < startDate) ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'endDate must not be before startDate' });
+    else if (daysInclusive(startDate, endDate) > LIMITS.availabilityRangeDays) {
+      ctx.addIssue({ code: 'custom', path: ['endDate'], message: `a range may span at most ${LIMITS.availabilityRangeDays} days` });
+    }
+  });
+
+const role = z.object({
+  expertise: z.string(),
+  minLevel: level,
+  languages: uniqueList(language, 10),
+  count: z.number().int().min(1, 'count must be at least 1').max(LIMITS.seatsPerRequest, `count must be at most ${LIMITS.seatsPerRequest}`),
+});
+
+export function createRequestSchema(todayIso: string) {
+  return z
+    .object({
+      title: text(LIMITS.titleLength, 'title'),
+      requestingEntity: text(LIMITS.titleLength, 'requestingEntity'),
+      country,
+      minWomen: z.number().int().min(0, 'minWomen must not be negative'),
+      roles: z.array(role).min(1, 'a request needs at least one role'),
+      idempotencyKey: optionalText(LIMITS.idempotencyKeyLength, 'idempotencyKey'),
+    })
+    .passthrough()
+    .superRefine((input, ctx) => {
+      const { startDate, endDate } = input as unknown as { startDate: string; endDate: string };
+      if (toDayNumber(startDate) < toDayNumber(todayIso)) {
+        ctx.addIssue({ code: 'custom', path: ['startDate'], message: `startDate must not be in the past (today is ${todayIso})` });
+      }
+      if (endDate < startDate) ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'endDate must not be before startDate' });
+      else if (daysInclusive(startDate, endDate) > LIMITS.requestRangeDays) {
+        ctx.addIssue({ code: 'custom', path: ['endDate'], message: `a request may span at most ${LIMITS.requestRangeDays} days` });
+      }
+      const seats = input.roles.reduce((n, r) => n + r.count, 0);
+      if (seats > LIMITS.seatsPerRequest) {
+        ctx.addIssue({ code: 'custom', path: ['roles'], message: `a request has 1–${LIMITS.seatsPerRequest} seats in all, got ${seats}` });
+      }
+      if (input.minWomen > seats) {
+        ctx.addIssue({ code: 'custom', path: ['minWomen'], message: `minWomen (${input.minWomen}) exceeds the ${seats} seats` });
+      }
+    });
+}
+
+/** Parses `value` with `schema`, or throws InvalidInputError naming the first bad field under `root`. */
+export function parseInput<S extends z.ZodTypeAny>(schema: S, value: unknown, root: InputPath = ['input']): z.infer<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const path = [...root, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))];
+  const field = path[path.length - 1];
+  throw new InvalidInputError(path, `${String(field)}: ${issue.message}`);
+}

@@ -1,0 +1,38 @@
+// What every resolver receives: the viewer, the database and the event bus, per request.
+import type { Viewer } from '../auth.js';
+import type { Config } from '../config.js';
+import type { Database, Db } from '../db/index.js';
+import { PendingEvents, type EventBus } from '../events.js';
+import { writeAudit, type AuditEntry } from '../repo/audit.js';
+
+export interface Context {
+  viewer: Viewer | null;
+  database: Database;
+  db: Db;
+  events: EventBus;
+  config: Config;
+  requestId: string;
+  now: Date;
+}
+
+export interface WriteScope {
+  tx: Db;
+  viewer: Viewer;
+  events: PendingEvents;
+  audit(entry: AuditEntry): Promise<void>;
+}
+
+/**
+ * Runs a mutation's writes in one transaction with its audit rows; events are published only
+ * after the commit, so subscribers never see a change that was rolled back.
+ */
+export async function write<T>(ctx: Context, fn: (scope: WriteScope) => Promise<T>): Promise<T> {
+  const viewer = ctx.viewer;
+  if (!viewer) throw new Error('write() needs an authenticated viewer; scope-auth should have refused');
+  const events = new PendingEvents(ctx.events);
+  const result = await ctx.db.transaction(async (tx) =>
+    fn({ tx: tx as unknown as Db, viewer, events, audit: (entry) => writeAudit(tx as unknown as Db, viewer, entry) }),
+  );
+  events.flush();
+  return result;
+}

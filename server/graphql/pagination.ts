@@ -1,0 +1,60 @@
+// Forward keyset pagination for connections: `first` (default 20, at most 100) and an opaque
+// `after` cursor holding the sort key of the last row seen.
+import { InvalidInputError } from '../domain/errors.js';
+
+export const MAX_PAGE = 100;
+export const DEFAULT_PAGE = 20;
+
+export interface PageArgs {
+  first?: number | null;
+  after?: string | null;
+  last?: number | null;
+  before?: string | null;
+}
+
+export function pageSize(args: PageArgs): number {
+  if (args.last != null || args.before != null) {
+    throw new InvalidInputError([args.last != null ? 'last' : 'before'], 'Pages go forward only: use first and after.');
+  }
+  const first = args.first ?? DEFAULT_PAGE;
+  if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE) {
+    throw new InvalidInputError(['first'], `first: must be between 0 and ${MAX_PAGE}`);
+  }
+  return first;
+}
+
+export function encodeCursor(key: readonly (string | number)[]): string {
+  return Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
+}
+
+/** Decodes a cursor made by encodeCursor with `arity` parts, or BAD_USER_INPUT on `after`. */
+export function decodeCursor<T extends (string | number)[]>(cursor: string | null | undefined, arity: number): T | undefined {
+  if (cursor == null) return undefined;
+  try {
+    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (Array.isArray(key) && key.length === arity && key.every((k) => typeof k === 'string' || typeof k === 'number')) return key as T;
+  } catch {
+    // fall through to the typed error
+  }
+  throw new InvalidInputError(['after'], 'after: not a cursor from this connection');
+}
+
+export interface Connection<T> {
+  edges: { cursor: string; node: T }[];
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+  totalCount: () => Promise<number>;
+}
+
+export function connection<T>(rows: T[], hasNextPage: boolean, hadCursor: boolean, keyOf: (row: T) => (string | number)[], count: () => Promise<number>): Connection<T> {
+  const edges = rows.map((node) => ({ cursor: encodeCursor(keyOf(node)), node }));
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage,
+      hasPreviousPage: hadCursor,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges[edges.length - 1]?.cursor ?? null,
+    },
+    totalCount: count,
+  };
+}

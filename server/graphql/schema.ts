@@ -1,0 +1,13 @@
+// The GraphQL schema: importing each type file registers its types, queries and mutations.
+import { lexicographicSortSchema, printSchema } from 'graphql';
+import { builder } from './builder.js';
+import './types/common.js';
+import './types/expert.js';
+import './types/expertMutations.js';
+import './types/token.js';
+
+export const schema = builder.toSchema();
+
+export function printedSchema(): string {
+  return `${printSchema(lexicographicSortSchema(schema))}\n`;
+}

@@ -1,0 +1,129 @@
+// Who is signed in (`me`), and API tokens: issued by ADMIN, shown once, stored hashed, revocable.
+import { eq, sql } from 'drizzle-orm';
+import { builder } from '../builder.js';
+import { write } from '../context.js';
+import { decodeId, isUuid } from '../ids.js';
+import { DateTimeScalar, RoleEnum } from './common.js';
+import { ExpertRef, expertLoader } from './expert.js';
+import { apiTokens, experts } from '../../../schema/index.js';
+import { hashSecret, newSecret, type Viewer } from '../../auth.js';
+import { InvalidInputError, NotFoundError } from '../../domain/errors.js';
+import { parseInput } from '../../domain/validation.js';
+import { z } from 'zod';
+
+type TokenRow = typeof apiTokens.$inferSelect;
+
+export const ApiTokenRef = builder.objectRef<TokenRow>('ApiToken');
+builder.node(ApiTokenRef, {
+  description: 'An API token. Its secret is shown once, at creation; only a hash is stored.',
+  id: { resolve: (t) => t.id },
+  authScopes: { admin: true },
+  loadOne: async (id, ctx) => (isUuid(id) ? ((await ctx.db.select().from(apiTokens).where(eq(apiTokens.id, id)))[0] ?? null) : null),
+  fields: (t) => ({
+    role: t.expose('role', { type: RoleEnum }),
+    name: t.exposeString('name'),
+    expert: t.field({
+      type: ExpertRef,
+      nullable: true,
+      description: 'The expert an EXPERT token is bound to.',
+      resolve: (tok, _a, ctx) => (tok.expertId ? expertLoader(ctx).load(tok.expertId) : null),
+    }),
+    createdAt: t.expose('createdAt', { type: DateTimeScalar }),
+    revokedAt: t.expose('revokedAt', { type: DateTimeScalar, nullable: true }),
+  }),
+});
+
+const ViewerRef = builder.objectRef<Viewer>('Viewer').implement({
+  description: 'The holder of the token that made this request.',
+  fields: (t) => ({
+    role: t.expose('role', { type: RoleEnum }),
+    tokenName: t.exposeString('tokenName'),
+    expert: t.field({
+      type: ExpertRef,
+      nullable: true,
+      description: 'For an EXPERT token, the expert it is bound to.',
+      resolve: (v, _a, ctx) => (v.expertId ? expertLoader(ctx).load(v.expertId) : null),
+    }),
+  }),
+});
+
+const CreateApiTokenInput = builder.inputType('CreateApiTokenInput', {
+  fields: (t) => ({
+    role: t.field({ type: RoleEnum, required: true }),
+    name: t.string({ required: true, description: 'Who holds it, e.g. "UNOWAS political affairs".' }),
+    expertId: t.id({ description: 'Required for EXPERT, forbidden otherwise.' }),
+  }),
+});
+
+const CreateApiTokenPayload = builder.objectRef<{ token: string; row: TokenRow }>('CreateApiTokenPayload').implement({
+  fields: (t) => ({
+    token: t.exposeString('token', { description: 'The secret. Shown only this once: store it now.' }),
+    apiToken: t.field({ type: ApiTokenRef, resolve: (p) => p.row }),
+  }),
+});
+
+const RevokeApiTokenInput = builder.inputType('RevokeApiTokenInput', { fields: (t) => ({ id: t.id({ required: true }) }) });
+const RevokeApiTokenPayload = builder.objectRef<TokenRow>('RevokeApiTokenPayload').implement({
+  fields: (t) => ({ apiToken: t.field({ type: ApiTokenRef, resolve: (p) => p }) }),
+});
+
+const tokenName = z.object({ name: z.string().trim().min(1, 'must not be empty').max(200, 'at most 200 characters') }).passthrough();
+
+builder.queryFields((t) => ({
+  me: t.field({
+    type: ViewerRef,
+    description: 'The signed-in token holder.',
+    authScopes: { authenticated: true },
+    resolve: (_r, _a, ctx) => ctx.viewer!,
+  }),
+}));
+
+builder.mutationFields((t) => ({
+  createApiToken: t.field({
+    type: CreateApiTokenPayload,
+    description: 'Issues a token (ADMIN). The secret is returned once and never stored.',
+    authScopes: { admin: true },
+    args: { input: t.arg({ type: CreateApiTokenInput, required: true }) },
+    resolve: async (_r, { input }, ctx) => {
+      const { name } = parseInput(tokenName, input);
+      let expertId: string | null = null;
+      if (input.role === 'EXPERT') {
+        if (input.expertId == null) throw new InvalidInputError(['input', 'expertId'], 'expertId: required for an EXPERT token');
+        expertId = decodeId(String(input.expertId), 'Expert', ['input', 'expertId']);
+      } else if (input.expertId != null) {
+        throw new InvalidInputError(['input', 'expertId'], `expertId: only EXPERT tokens are bound to an expert, not ${input.role}`);
+      }
+      const token = newSecret('sb');
+      const row = await write(ctx, async ({ tx, audit }) => {
+        if (expertId) {
+          const found = await tx.select({ id: experts.id }).from(experts).where(eq(experts.id, expertId));
+          if (!found.length) throw new NotFoundError('No expert has this id.', ['input', 'expertId']);
+        }
+        const [created] = await tx.insert(apiTokens).values({ name, role: input.role, expertId, tokenHash: hashSecret(token) }).returning();
+        await audit({ action: 'createApiToken', entityType: 'ApiToken', entityId: created!.id, changes: { role: input.role, name, expertId } });
+        return created!;
+      });
+      return { token, row };
+    },
+  }),
+  revokeApiToken: t.field({
+    type: RevokeApiTokenPayload,
+    description: 'Revokes a token (ADMIN); it stops working at once, on every instance.',
+    authScopes: { admin: true },
+    args: { input: t.arg({ type: RevokeApiTokenInput, required: true }) },
+    resolve: async (_r, { input }, ctx) => {
+      const id = decodeId(String(input.id), 'ApiToken', ['input', 'id']);
+      return write(ctx, async ({ tx, audit }) => {
+        const [row] = await tx
+          .update(apiTokens)
+          .set({ revokedAt: sql`coalesce(${apiTokens.revokedAt}, now())` })
+          .where(eq(apiTokens.id, id))
+          .returning();
+        if (!row) throw new NotFoundError('No token has this id.', ['input', 'id']);
+        await audit({ action: 'revokeApiToken', entityType: 'ApiToken', entityId: id });
+        return row;
+      });
+    },
+  }),
+}));
+

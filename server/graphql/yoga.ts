@@ -1,0 +1,48 @@
+// graphql-yoga set up for Standby: context per request, error codes, GraphiQL outside production.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { createYoga, type Plugin } from 'graphql-yoga';
+import { GraphQLError } from 'graphql';
+import { bearerToken, resolveViewer } from '../auth.js';
+import type { Config } from '../config.js';
+import type { Database } from '../db/index.js';
+import type { EventBus } from '../events.js';
+import type { Context } from './context.js';
+import { codeFor, isGraphQLError, maskError, type ErrorLogger } from './errors.js';
+import { schema } from './schema.js';
+
+export interface ServerContext {
+  req: FastifyRequest;
+  reply: FastifyReply;
+}
+
+function useErrorCodes(): Plugin {
+  return {
+    onResultProcess({ result, setResult }) {
+      if (Array.isArray(result) || !result || typeof result !== 'object' || !('errors' in result) || !result.errors) return;
+      const errors = (result.errors as readonly GraphQLError[]).map((e) => (isGraphQLError(e) ? codeFor(e) : e));
+      setResult({ ...result, errors });
+    },
+  };
+}
+
+export function createStandbyYoga(deps: { database: Database; config: Config; events: EventBus; logger: ErrorLogger }) {
+  const { database, config, events } = deps;
+  return createYoga<ServerContext, Context>({
+    schema,
+    graphqlEndpoint: '/graphql',
+    graphiql: config.graphiql ? { title: 'Standby', defaultQuery: '{ me { role } }' } : false,
+    landingPage: false,
+    maskedErrors: { maskError: maskError(deps.logger) },
+    logging: false,
+    plugins: [useErrorCodes()],
+    context: async ({ req }): Promise<Context> => ({
+      viewer: await resolveViewer(database.db, bearerToken(req.headers.authorization), config.adminToken),
+      database,
+      db: database.db,
+      events,
+      config,
+      requestId: String(req.id),
+      now: new Date(),
+    }),
+  });
+}

@@ -1,0 +1,73 @@
+// Starts Standby: reads config, opens and migrates the database, loads the demo roster into an
+// empty embedded database, listens, and closes everything cleanly on SIGTERM/SIGINT.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildApp } from './app.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { isRosterEmpty, migrateDatabase, openDatabase, type Database } from './db/index.js';
+import { today } from './domain/dates.js';
+import { generateRoster } from '../seed/demo.js';
+import { createDemoTokens, loadRoster } from '../seed/load.js';
+
+async function seedDemo(config: Config, database: Database): Promise<string[]> {
+  if (config.seed !== 'demo' || !(await isRosterEmpty(database.db))) return [];
+  const roster = generateRoster({ experts: 248, requests: 3, today: today() });
+  await loadRoster(database.db, roster);
+  const tokens = await createDemoTokens(database.db);
+  const lines = tokens.map((t) => `  ${t.role.padEnd(11)} ${t.token}   (${t.name})`);
+  if (config.dataDir !== 'memory' && !config.databaseUrl) {
+    writeFileSync(join(config.dataDir, 'demo-tokens.txt'), `${lines.join('\n')}\n`, { mode: 0o600 });
+  }
+  return lines;
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`standby: bad configuration: ${error.message}`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  await migrateDatabase(database);
+  const demoTokens = await seedDemo(config, database);
+  const app = await buildApp({
+    config,
+    database,
+    logger: { level: config.logLevel, redact: ['req.headers.authorization'] },
+  });
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+
+  await app.listen({ port: config.port, host: config.host });
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}/graphql`;
+  const where = config.databaseUrl ? 'PostgreSQL' : `embedded PGlite (${config.dataDir})`;
+  const lines = [`Standby is ready at ${url} on ${where} in ${Date.now() - started} ms.`];
+  if (demoTokens.length) {
+    lines.push('Demo tokens (shown once; send as "Authorization: Bearer <token>"):', ...demoTokens);
+  } else if (!config.databaseUrl && config.dataDir !== 'memory') {
+    lines.push(`Demo tokens, if the demo roster was loaded: ${join(config.dataDir, 'demo-tokens.txt')}`);
+  }
+  if (!config.adminToken) lines.push('Set ADMIN_TOKEN to act as ADMIN and issue tokens with createApiToken.');
+  console.log(lines.join('\n'));
+}
+
+main().catch((error) => {
+  console.error(`standby: failed to start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
