@@ -31,3 +31,8 @@ export function byKey<T>(keys: readonly string[], rows: readonly T[], keyOf: (ro
   const map = new Map(rows.map((r) => [keyOf(r), r]));
   return keys.map((k) => map.get(k) ?? null);
 }
+
+/** Forgets the context's loaders (subscriptions resolve each event with fresh data). */
+export function clearLoaders(ctx: Context): void {
+  perRequest.delete(ctx);
+}

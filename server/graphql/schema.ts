@@ -5,6 +5,8 @@ import './types/common.js';
 import './types/expert.js';
 import './types/expertMutations.js';
 import './types/token.js';
+import './types/request.js';
+import './types/assignment.js';
 
 export const schema = builder.toSchema();
 

@@ -35,7 +35,7 @@ export const ExpertiseAreaRef = builder.objectRef<AreaRow>('ExpertiseArea').impl
   }),
 });
 
-function areaLoader(ctx: Context) {
+export function areaLoader(ctx: Context) {
   return loader<AreaRow | null>(ctx, 'area', async (codes) =>
     byKey(codes, await ctx.db.select().from(expertiseAreas).where(inArray(expertiseAreas.code, [...codes])), (a) => a.code),
   );

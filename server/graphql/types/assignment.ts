@@ -1,0 +1,238 @@
+// Assignments (an expert on a seat): offers, answers, withdrawals, the lists on Expert and
+// RequestRole, and the live updates (subscriptions over SSE).
+import { builder } from '../builder.js';
+import { write, type Context } from '../context.js';
+import { decodeId, isUuid } from '../ids.js';
+import { byKey, clearLoaders, groupBy, loader } from '../loaders.js';
+import { connection, decodeCursor, pageSize } from '../pagination.js';
+import { DateScalar, DateTimeScalar, DeploymentModeEnum, RoleEnum } from './common.js';
+import { ExpertRef, expertLoader } from './expert.js';
+import { DeploymentRequestRef, RequestRoleRef, requestLoader } from './request.js';
+import { ForbiddenError, NotFoundError } from '../../domain/errors.js';
+import { parseInput } from '../../domain/validation.js';
+import {
+  assignmentsByIds,
+  assignmentsByRole,
+  expertAssignments,
+  offerSeat,
+  respond,
+  withdraw,
+  type AssignmentRow,
+} from '../../repo/assignments.js';
+import { requestsByIds, rolesByIds } from '../../repo/requests.js';
+import { z } from 'zod';
+
+export const AssignmentStatusEnum = builder.enumType('AssignmentStatus', {
+  description: 'OFFERED, ACCEPTED and DEPLOYED are live: they hold the expert’s days.',
+  values: {
+    OFFERED: { description: 'Offered; holds the days until answered or withdrawn.' },
+    ACCEPTED: { description: 'Accepted by the expert (or a coordinator on their behalf).' },
+    DECLINED: { description: 'Declined; the days are free again.' },
+    WITHDRAWN: { description: 'Withdrawn by a coordinator; the days are free again.' },
+    DEPLOYED: { description: 'The team is deployed.' },
+    COMPLETED: { description: 'The deployment ended; its days count toward the yearly cap.' },
+    CANCELLED: { description: 'The request was cancelled; the days are free again.' },
+  } as const,
+});
+
+export const AssignmentRef = builder.objectRef<AssignmentRow>('Assignment');
+
+export function assignmentLoader(ctx: Context) {
+  return loader<AssignmentRow | null>(ctx, 'assignment', async (ids) => byKey(ids, await assignmentsByIds(ctx.db, ids), (a) => a.id));
+}
+
+/** Staff, the expert on it, or the REQUESTER that owns its request. */
+async function mayReadAssignment(ctx: Context, a: AssignmentRow): Promise<boolean> {
+  const viewer = ctx.viewer;
+  if (!viewer) return false;
+  if (viewer.role === 'ADMIN' || viewer.role === 'COORDINATOR') return true;
+  if (viewer.role === 'EXPERT') return viewer.expertId === a.expertId;
+  const request = await requestLoader(ctx).load(a.requestId);
+  return request?.ownerPrincipal === viewer.principal;
+}
+
+builder.node(AssignmentRef, {
+  description: 'An expert on a seat of a request. Visible to staff, to that expert, and to the request’s owner.',
+  id: { resolve: (a) => a.id },
+  loadMany: (ids, ctx) => Promise.all(ids.map((id) => (isUuid(id) ? assignmentLoader(ctx).load(id) : null))),
+  authScopes: (a, ctx) => mayReadAssignment(ctx, a),
+  fields: (t) => ({
+    status: t.expose('status', { type: AssignmentStatusEnum }),
+    expert: t.field({ type: ExpertRef, resolve: async (a, _x, ctx) => (await expertLoader(ctx).load(a.expertId))! }),
+    role: t.field({
+      type: RequestRoleRef,
+      resolve: async (a, _x, ctx) => (await loader(ctx, 'role', async (ids) => byKey(ids, await rolesByIds(ctx.db, ids), (r) => r.id)).load(a.roleId))!,
+    }),
+    request: t.field({ type: DeploymentRequestRef, resolve: async (a, _x, ctx) => (await requestLoader(ctx).load(a.requestId))! }),
+    startDate: t.expose('startDate', { type: DateScalar }),
+    endDate: t.expose('endDate', { type: DateScalar }),
+    mode: t.expose('mode', { type: DeploymentModeEnum }),
+    offeredAt: t.expose('offeredAt', { type: DateTimeScalar }),
+    respondedAt: t.expose('respondedAt', { type: DateTimeScalar, nullable: true }),
+    respondedByRole: t.expose('respondedByRole', {
+      type: RoleEnum,
+      nullable: true,
+      description: 'EXPERT when the expert answered; COORDINATOR or ADMIN when staff answered or withdrew on their behalf.',
+    }),
+    note: t.exposeString('note', { nullable: true }),
+  }),
+});
+
+builder.objectField(RequestRoleRef, 'assignments', (t) =>
+  t.field({
+    type: [AssignmentRef],
+    description: 'Every assignment of this role, oldest offer first (an EXPERT sees only its own).',
+    resolve: async (role, _a, ctx) => {
+      const all = await loader(ctx, 'roleAssignments', async (ids) => groupBy(ids, await assignmentsByRole(ctx.db, ids), (a) => a.roleId)).load(role.id);
+      return ctx.viewer?.role === 'EXPERT' ? all.filter((a) => a.expertId === ctx.viewer!.expertId) : all;
+    },
+  }),
+);
+
+builder.objectField(ExpertRef, 'assignments', (t) =>
+  t.connection(
+    {
+      type: AssignmentRef,
+      description: 'The expert’s assignments, latest start first (staff and the expert only).',
+      authScopes: (e) => ({ $any: { staff: true, selfExpert: e.id } }),
+      nullable: true,
+      resolve: async (e, args, ctx) => {
+        const first = pageSize(args);
+        const after = decodeCursor<[string, string]>(args.after, 2);
+        const page = await expertAssignments(ctx.db, e.id, first, after);
+        return connection(page.rows, page.hasNextPage, after !== undefined, (a) => [a.startDate, a.id], page.count);
+      },
+    },
+    {
+      name: 'ExpertAssignmentConnection',
+      fields: (c) => ({
+        totalCount: c.int({ resolve: (conn) => (conn as unknown as { totalCount: () => Promise<number> }).totalCount() }),
+      }),
+    },
+  ),
+);
+
+const OfferAssignmentInput = builder.inputType('OfferAssignmentInput', {
+  fields: (t) => ({
+    roleId: t.id({ required: true, description: 'The RequestRole whose seat is offered.' }),
+    expertId: t.id({ required: true }),
+  }),
+});
+
+const RespondToOfferInput = builder.inputType('RespondToOfferInput', {
+  fields: (t) => ({
+    assignmentId: t.id({ required: true }),
+    accept: t.boolean({ required: true }),
+    note: t.string({ description: 'Up to 2,000 characters.' }),
+  }),
+});
+
+const WithdrawOfferInput = builder.inputType('WithdrawOfferInput', {
+  fields: (t) => ({ assignmentId: t.id({ required: true }), note: t.string() }),
+});
+
+const AssignmentPayload = (name: string) =>
+  builder.objectRef<{ assignment: AssignmentRow }>(name).implement({
+    fields: (t) => ({ assignment: t.field({ type: AssignmentRef, resolve: (p) => p.assignment }) }),
+  });
+
+const noteSchema = z.object({ note: z.string().max(2000, 'at most 2000 characters').nullish() }).passthrough();
+
+builder.mutationFields((t) => ({
+  offerAssignment: t.field({
+    type: AssignmentPayload('OfferAssignmentPayload'),
+    description:
+      'Offers a seat to an expert (staff): an OFFERED assignment that holds the request’s days at once. CONFLICT when ' +
+      'the expert has any of those days ASSIGNED or UNAVAILABLE, when the role’s seats are all taken, or when the ' +
+      'request no longer takes offers. Of two racing offers for overlapping days exactly one succeeds, on any number of instances.',
+    authScopes: { staff: true },
+    args: { input: t.arg({ type: OfferAssignmentInput, required: true }) },
+    resolve: async (_r, { input }, ctx) => {
+      const roleId = decodeId(String(input.roleId), 'RequestRole', ['input', 'roleId']);
+      const expertId = decodeId(String(input.expertId), 'Expert', ['input', 'expertId']);
+      const assignment = await write(ctx, async ({ tx, viewer, audit, events }) => {
+        const { assignment } = await offerSeat(tx, viewer, roleId, expertId);
+        await audit({ action: 'offerAssignment', entityType: 'Assignment', entityId: assignment.id, changes: { roleId, expertId, status: 'OFFERED' } });
+        events.add('requestUpdated', assignment.requestId, { requestId: assignment.requestId });
+        events.add('offerUpdated', expertId, { assignmentId: assignment.id });
+        return assignment;
+      });
+      return { assignment };
+    },
+  }),
+  respondToOffer: t.field({
+    type: AssignmentPayload('RespondToOfferPayload'),
+    description: 'Accepts or declines an OFFERED assignment: the expert offered, or staff on their behalf (recorded). Declining frees the days.',
+    authScopes: { $any: { staff: true, expert: true } },
+    args: { input: t.arg({ type: RespondToOfferInput, required: true }) },
+    resolve: async (_r, { input }, ctx) => {
+      const assignmentId = decodeId(String(input.assignmentId), 'Assignment', ['input', 'assignmentId']);
+      const note = parseInput(noteSchema, input).note ?? null;
+      const assignment = await write(ctx, async ({ tx, viewer, audit, events }) => {
+        const { assignment } = await respond(tx, viewer, assignmentId, input.accept, note);
+        await audit({ action: 'respondToOffer', entityType: 'Assignment', entityId: assignmentId, changes: { status: assignment.status, byRole: viewer.role } });
+        events.add('requestUpdated', assignment.requestId, { requestId: assignment.requestId });
+        events.add('offerUpdated', assignment.expertId, { assignmentId });
+        return assignment;
+      });
+      return { assignment };
+    },
+  }),
+  withdrawOffer: t.field({
+    type: AssignmentPayload('WithdrawOfferPayload'),
+    description: 'Withdraws an OFFERED or ACCEPTED assignment while the request is staffing (staff); frees the days.',
+    authScopes: { staff: true },
+    args: { input: t.arg({ type: WithdrawOfferInput, required: true }) },
+    resolve: async (_r, { input }, ctx) => {
+      const assignmentId = decodeId(String(input.assignmentId), 'Assignment', ['input', 'assignmentId']);
+      const note = parseInput(noteSchema, input).note ?? null;
+      const assignment = await write(ctx, async ({ tx, viewer, audit, events }) => {
+        const { assignment } = await withdraw(tx, viewer, assignmentId, note);
+        await audit({ action: 'withdrawOffer', entityType: 'Assignment', entityId: assignmentId, changes: { status: 'WITHDRAWN' } });
+        events.add('requestUpdated', assignment.requestId, { requestId: assignment.requestId });
+        events.add('offerUpdated', assignment.expertId, { assignmentId });
+        return assignment;
+      });
+      return { assignment };
+    },
+  }),
+}));
+
+/** Re-reads each event's subject, so subscribers get fresh rows under the usual privacy rules. */
+async function* mapEvents<E, T>(ctx: Context, source: AsyncIterable<E>, load: (event: E) => Promise<T | null>): AsyncGenerator<T> {
+  for await (const event of source) {
+    // One subscription keeps one context; drop its cached rows so each event resolves fresh data.
+    clearLoaders(ctx);
+    const value = await load(event);
+    if (value) yield value;
+  }
+}
+
+builder.subscriptionType({ description: 'Served over SSE at /graphql (`Accept: text/event-stream`).' });
+
+builder.subscriptionFields((t) => ({
+  deploymentRequestUpdated: t.field({
+    type: DeploymentRequestRef,
+    description: 'Emits the request after every change of its status or of its assignments (its owner and staff).',
+    authScopes: { authenticated: true },
+    args: { id: t.arg.id({ required: true }) },
+    subscribe: async (_r, { id }, ctx) => {
+      const requestId = decodeId(String(id), 'DeploymentRequest', ['id']);
+      const request = await requestLoader(ctx).load(requestId);
+      if (!request) throw new NotFoundError('No deployment request has this id.', ['id']);
+      const viewer = ctx.viewer!;
+      const staff = viewer.role === 'ADMIN' || viewer.role === 'COORDINATOR';
+      if (!staff && request.ownerPrincipal !== viewer.principal) throw new ForbiddenError('Only the request’s owner and staff may follow it.');
+      return mapEvents(ctx, ctx.events.subscribe('requestUpdated', requestId), async () => (await requestsByIds(ctx.db, [requestId]))[0] ?? null);
+    },
+    resolve: (request) => request,
+  }),
+  offerUpdates: t.field({
+    type: AssignmentRef,
+    description: 'Emits each assignment of the signed-in expert when it is offered, withdrawn or otherwise changed (EXPERT tokens).',
+    authScopes: { expert: true },
+    subscribe: (_r, _a, ctx) =>
+      mapEvents(ctx, ctx.events.subscribe('offerUpdated', ctx.viewer!.expertId!), async (e) => (await assignmentsByIds(ctx.db, [e.assignmentId]))[0] ?? null),
+    resolve: (assignment) => assignment,
+  }),
+}));
