@@ -14,6 +14,7 @@ export const builder = new SchemaBuilder<{
   Scalars: {
     Date: { Input: string; Output: string };
     DateTime: { Input: string; Output: string | Date };
+    JSON: { Input: unknown; Output: unknown };
   };
   AuthScopes: {
     authenticated: boolean;

@@ -7,6 +7,7 @@ import './types/expertMutations.js';
 import './types/token.js';
 import './types/request.js';
 import './types/assignment.js';
+import './types/audit.js';
 
 export const schema = builder.toSchema();
 

@@ -20,8 +20,18 @@ export interface GqlResult<T = any> {
   errors?: { message: string; path?: (string | number)[]; extensions: { code: string; field?: (string | number)[]; reason?: string } }[];
 }
 
+export type Gql = <T = any>(query: string, variables?: Record<string, unknown>, token?: string | null) => Promise<GqlResult<T>>;
+
+export interface Instance {
+  app: FastifyInstance;
+  gql: Gql;
+  close(): Promise<void>;
+}
+
 export interface Harness {
   app: FastifyInstance;
+  /** Another server instance on the same database (its own connection pool on PostgreSQL). */
+  instance(): Promise<Instance>;
   database: Database;
   config: Config;
   /** Sends one GraphQL operation with `token` (ADMIN by default; null for none). */
@@ -67,24 +77,45 @@ export async function cloneDatabase(): Promise<{ database: Database; url?: strin
   };
 }
 
+function gqlFor(app: FastifyInstance): Gql {
+  return async (query, variables, token = ADMIN) => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/graphql',
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      payload: { query, variables },
+    });
+    const body = res.json();
+    return { status: res.statusCode, data: body.data, errors: body.errors };
+  };
+}
+
 export async function startHarness(options: { events?: EventBus; env?: Record<string, string> } = {}): Promise<Harness> {
-  const { database, drop } = await cloneDatabase();
+  const { database, url, drop } = await cloneDatabase();
   const config = loadConfig({ ADMIN_TOKEN: ADMIN, DATA_DIR: 'memory', RATE_LIMIT: '0', ...options.env });
-  const app = await buildApp({ config, database, events: options.events, logger: process.env.TEST_LOG ? { level: 'error' } : false });
+  const logger = process.env.TEST_LOG ? { level: 'error' } : false;
+  const app = await buildApp({ config, database, events: options.events, logger });
   await app.ready();
+  const extra: Instance[] = [];
   const harness: Harness = {
     app,
     database,
     config,
-    async gql(query, variables, token = ADMIN) {
-      const res = await app.inject({
-        method: 'POST',
-        url: '/graphql',
-        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-        payload: { query, variables },
-      });
-      const body = res.json();
-      return { status: res.statusCode, data: body.data, errors: body.errors };
+    gql: gqlFor(app),
+    async instance() {
+      const own = url ? await openDatabase({ databaseUrl: url }) : undefined;
+      const other = await buildApp({ config, database: own ?? database, events: options.events, logger });
+      await other.ready();
+      const instance: Instance = {
+        app: other,
+        gql: gqlFor(other),
+        close: async () => {
+          await other.close();
+          await own?.close();
+        },
+      };
+      extra.push(instance);
+      return instance;
     },
     async token(role, expertId) {
       const res = await harness.gql(
@@ -108,6 +139,7 @@ export async function startHarness(options: { events?: EventBus; env?: Record<st
       return out;
     },
     async close() {
+      for (const instance of extra) await instance.close();
       await app.close();
       await database.close();
       await drop();

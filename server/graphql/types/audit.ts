@@ -1,0 +1,80 @@
+// The audit trail: one entry per successful mutation, written in the same transaction.
+import { builder } from '../builder.js';
+import { decodeId, globalId } from '../ids.js';
+import { connection, decodeCursor, pageSize } from '../pagination.js';
+import { DateTimeScalar, RoleEnum } from './common.js';
+import { findAudit, type AuditRow } from '../../repo/auditLog.js';
+import { GraphQLError } from 'graphql';
+
+const JSONScalar = builder.scalarType('JSON', {
+  description: 'Any JSON value (output only).',
+  serialize: (v) => v,
+  parseValue: () => {
+    throw new GraphQLError('JSON is an output type.');
+  },
+});
+
+const AuditEntryRef = builder.objectRef<AuditRow>('AuditEntry').implement({
+  description: 'Who changed what, and when.',
+  fields: (t) => ({
+    id: t.id({ resolve: (a) => String(a.id) }),
+    at: t.expose('at', { type: DateTimeScalar }),
+    actorRole: t.expose('actorRole', { type: RoleEnum }),
+    actorTokenId: t.id({
+      nullable: true,
+      description: 'The ApiToken id of the actor; null for the bootstrap ADMIN_TOKEN.',
+      resolve: (a) => (a.actorTokenId ? globalId('ApiToken', a.actorTokenId) : null),
+    }),
+    action: t.exposeString('action', { description: 'The mutation, e.g. `offerAssignment`.' }),
+    entityType: t.exposeString('entityType'),
+    entityId: t.id({ description: 'Global id of the entity changed.', resolve: (a) => globalId(a.entityType, a.entityId) }),
+    changes: t.field({ type: JSONScalar, description: 'The fields written (secrets redacted).', resolve: (a) => a.changes }),
+  }),
+});
+
+const AuditFilter = builder.inputType('AuditLogFilter', {
+  fields: (t) => ({
+    action: t.string(),
+    entityId: t.id({ description: 'Global id of an entity.' }),
+    actorTokenId: t.id({ description: 'Global id of an ApiToken.' }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  auditLog: t.connection(
+    {
+      type: AuditEntryRef,
+      description: 'The audit trail, newest first (ADMIN, COORDINATOR).',
+      authScopes: { staff: true },
+      args: { filter: t.arg({ type: AuditFilter }) },
+      resolve: async (_r, args, ctx) => {
+        const first = pageSize(args);
+        const after = decodeCursor<[number]>(args.after, 1);
+        let entityType: string | undefined;
+        let entityId: string | undefined;
+        if (args.filter?.entityId != null) {
+          const decoded = Buffer.from(String(args.filter.entityId), 'base64url').toString('utf8');
+          entityType = decoded.slice(0, decoded.indexOf(':'));
+          entityId = decodeId(String(args.filter.entityId), entityType, ['filter', 'entityId']);
+        }
+        const page = await findAudit(
+          ctx.db,
+          {
+            action: args.filter?.action ?? undefined,
+            entityType,
+            entityId,
+            actorTokenId: args.filter?.actorTokenId != null ? decodeId(String(args.filter.actorTokenId), 'ApiToken', ['filter', 'actorTokenId']) : undefined,
+          },
+          first,
+          after?.[0],
+        );
+        return connection(page.rows, page.hasNextPage, after !== undefined, (a) => [a.id], page.count);
+      },
+    },
+    {
+      fields: (c) => ({
+        totalCount: c.int({ resolve: (conn) => (conn as unknown as { totalCount: () => Promise<number> }).totalCount() }),
+      }),
+    },
+  ),
+}));
