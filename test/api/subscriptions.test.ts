@@ -1,0 +1,115 @@
+// Subscriptions end to end over real HTTP: SSE at /graphql with Accept: text/event-stream.
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { ADMIN, startHarness, type Harness } from '../support/harness.js';
+import { createExpert, createRequest, OFFER, RESPOND, WITHDRAW } from '../support/fixtures.js';
+
+let h: Harness;
+let base: string;
+beforeAll(async () => {
+  h = await startHarness();
+  base = await h.app.listen({ port: 0, host: '127.0.0.1' });
+});
+afterAll(() => h?.close());
+
+interface Stream {
+  next(timeoutMs?: number): Promise<any>;
+  close(): void;
+}
+
+/** Opens an SSE subscription and yields each `next` event's payload. */
+async function subscribe(query: string, variables: Record<string, unknown>, token: string): Promise<Stream> {
+  const controller = new AbortController();
+  const res = await fetch(`${base}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables }),
+    signal: controller.signal,
+  });
+  expect(res.status).toBe(200);
+  const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = '';
+  const queue: any[] = [];
+  const pump = (async () => {
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        buffer += value;
+        let cut;
+        while ((cut = buffer.indexOf('\n\n')) >= 0) {
+          const block = buffer.slice(0, cut);
+          buffer = buffer.slice(cut + 2);
+          const data = block
+            .split('\n')
+            .filter((l) => l.startsWith('data:'))
+            .map((l) => l.slice(5).trim())
+            .join('\n');
+          if (data) queue.push(JSON.parse(data));
+        }
+      }
+    } catch {
+      // aborted
+    }
+  })();
+  void pump;
+  return {
+    async next(timeoutMs = 3000) {
+      const deadline = Date.now() + timeoutMs;
+      while (!queue.length) {
+        if (Date.now() > deadline) throw new Error('no event within the timeout');
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      return queue.shift();
+    },
+    close: () => controller.abort(),
+  };
+}
+
+// Give the server a moment to register the subscription before the first event.
+const settle = () => new Promise((r) => setTimeout(r, 150));
+
+it('offerUpdates tells the expert of a new offer and of its withdrawal, and nobody else', async () => {
+  const expertId = await createExpert(h.gql);
+  const otherId = await createExpert(h.gql);
+  const token = await h.token('EXPERT', expertId);
+  const otherToken = await h.token('EXPERT', otherId);
+  const mine = await subscribe('subscription { offerUpdates { id status role { id } } }', {}, token);
+  const theirs = await subscribe('subscription { offerUpdates { id status } }', {}, otherToken);
+  await settle();
+  const request = await createRequest(h.gql, { startDate: '2027-11-01', endDate: '2027-11-03' });
+  const assignmentId = (await h.gql(OFFER, { input: { roleId: request.roleIds[0], expertId } })).data.offerAssignment.assignment.id;
+  const offered = await mine.next();
+  expect(offered.data.offerUpdates).toEqual({ id: assignmentId, status: 'OFFERED', role: { id: request.roleIds[0] } });
+  await h.gql(WITHDRAW, { input: { assignmentId } });
+  expect((await mine.next()).data.offerUpdates).toMatchObject({ id: assignmentId, status: 'WITHDRAWN' });
+  await expect(theirs.next(300)).rejects.toThrow('no event');
+  mine.close();
+  theirs.close();
+});
+
+it('deploymentRequestUpdated follows status and assignment changes for the owner', async () => {
+  const requester = await h.token('REQUESTER');
+  const request = await createRequest(h.gql, { startDate: '2027-12-01', endDate: '2027-12-02' }, requester);
+  const stream = await subscribe('subscription($id: ID!) { deploymentRequestUpdated(id: $id) { id status } }', { id: request.id }, requester);
+  await settle();
+  const expertId = await createExpert(h.gql);
+  const assignmentId = (await h.gql(OFFER, { input: { roleId: request.roleIds[0], expertId } })).data.offerAssignment.assignment.id;
+  expect((await stream.next()).data.deploymentRequestUpdated).toEqual({ id: request.id, status: 'STAFFING' });
+  await h.gql(RESPOND, { input: { assignmentId, accept: true } });
+  expect((await stream.next()).data.deploymentRequestUpdated).toEqual({ id: request.id, status: 'STAFFING' });
+  await h.gql(`mutation($input: ApproveDeploymentRequestInput!) { approveDeploymentRequest(input: $input) { request { id } } }`, { input: { requestId: request.id } });
+  expect((await stream.next()).data.deploymentRequestUpdated).toEqual({ id: request.id, status: 'APPROVED' });
+  stream.close();
+});
+
+it('refuses to let another requester follow a request', async () => {
+  const owner = await h.token('REQUESTER');
+  const stranger = await h.token('REQUESTER');
+  const request = await createRequest(h.gql, {}, owner);
+  const stream = await subscribe('subscription($id: ID!) { deploymentRequestUpdated(id: $id) { id status } }', { id: request.id }, stranger);
+  const first = await stream.next();
+  expect(first.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  stream.close();
+  const coordinator = await subscribe('subscription($id: ID!) { deploymentRequestUpdated(id: $id) { id } }', { id: request.id }, ADMIN);
+  coordinator.close();
+});
