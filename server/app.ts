@@ -5,6 +5,7 @@ import type { Config } from './config.js';
 import type { Database } from './db/index.js';
 import { createLocalEventBus, type EventBus } from './events.js';
 import { createStandbyYoga } from './graphql/yoga.js';
+import { calendarEntries, feedOwner, renderCalendar } from './calendar.js';
 
 export interface AppDeps {
   config: Config;
@@ -41,6 +42,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     } catch {
       return reply.code(503).send({ status: 'database unreachable' });
     }
+  });
+
+  // The feed token is the credential: anyone holding the url may read the feed, nothing more.
+  app.get<{ Params: { file: string } }>('/calendar/:file', async (req, reply) => {
+    const token = /^(cal_[A-Za-z0-9_-]{20,80})\.ics$/.exec(req.params.file)?.[1];
+    const owner = token ? await feedOwner(deps.database.db, token) : null;
+    if (!owner) return reply.code(404).type('text/plain').send('No calendar feed at this url.\n');
+    const body = renderCalendar(`Standby: ${owner.fullName}`, await calendarEntries(deps.database.db, owner.id));
+    return reply.type('text/calendar; charset=utf-8').header('cache-control', 'private, max-age=300').send(body);
   });
 
   app.route({

@@ -15,6 +15,8 @@ export interface Config {
   /** GraphQL operations per token per minute; 0 turns the limit off. */
   rateLimit: number;
   logLevel: string;
+  /** Base url for links the service hands out (calendar feeds); default: from the request's Host. */
+  publicUrl: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -34,6 +36,12 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
   const value = Number(raw);
   if (value < min || value > max) throw new ConfigError(name, `expected ${min}–${max}, got ${value}`);
   return value;
+}
+
+function publicUrl(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  if (!/^https?:\/\/[^\s/]+/.test(raw)) throw new ConfigError('PUBLIC_URL', `expected an http(s) url, got "${raw}"`);
+  return raw.replace(/\/+$/, '');
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -64,5 +72,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     graphiql: graphiqlRaw === '1' || (!production && graphiqlRaw !== '0'),
     rateLimit: integer(env, 'RATE_LIMIT', 1000, 0, 10_000_000),
     logLevel: env.LOG_LEVEL || 'info',
+    publicUrl: publicUrl(env.PUBLIC_URL),
   };
 }

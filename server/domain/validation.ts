@@ -38,6 +38,20 @@ const optionalText = (max: number, what: string) =>
     .refine((s) => s === null || s.length <= max, `${what} must be at most ${max} characters`)
     .refine((s) => s === null || !CONTROL.test(s), `${what} must not contain control characters`);
 
+/**
+ * An IANA time zone name. Luxon alone also takes its own fixed-offset names ("UTC+5"), which are
+ * not IANA zones, so the name must also be one that Intl (ICU's copy of the tz database) knows.
+ */
+function isIanaTimeZone(zone: string): boolean {
+  if (!isValidTimeZone(zone)) return false;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const country = z.string().refine(isCountryCode, 'must be an ISO 3166-1 alpha-2 country code in upper case, e.g. "GN"');
 const language = z.string().refine(isLanguageCode, 'must be an ISO 639-1 language code in lower case, e.g. "fr"');
 
@@ -64,7 +78,7 @@ const expertFields = {
     .max(LIMITS.emailLength, `must be at most ${LIMITS.emailLength} characters`)
     .pipe(z.email('must be a valid email address')),
   nationalities: uniqueList(country, 10),
-  homeTimeZone: z.string().refine(isValidTimeZone, 'must be an IANA time zone, e.g. "Africa/Conakry"'),
+  homeTimeZone: z.string().refine(isIanaTimeZone, 'must be an IANA time zone, e.g. "Africa/Conakry"'),
   countryExperience: uniqueList(country, LIMITS.codesPerList),
   maxDeploymentDaysPerYear: z
     .number()

@@ -13,6 +13,8 @@ export interface Context {
   config: Config;
   requestId: string;
   now: Date;
+  /** Where this service is reached, for links it hands out. */
+  baseUrl: string;
 }
 
 export interface WriteScope {

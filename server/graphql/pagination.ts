@@ -27,12 +27,28 @@ export function encodeCursor(key: readonly (string | number)[]): string {
   return Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
 }
 
-/** Decodes a cursor made by encodeCursor with `arity` parts, or BAD_USER_INPUT on `after`. */
-export function decodeCursor<T extends (string | number)[]>(cursor: string | null | undefined, arity: number): T | undefined {
+/**
+ * Decodes a cursor made by encodeCursor with `arity` parts, or BAD_USER_INPUT on `after`. A cursor
+ * is client input: `valid` checks each part has the shape the query needs (e.g. a uuid), so that a
+ * forged cursor is refused here rather than failing in the database.
+ */
+export function decodeCursor<T extends (string | number)[]>(
+  cursor: string | null | undefined,
+  arity: number,
+  valid: (key: T) => boolean = () => true,
+): T | undefined {
   if (cursor == null) return undefined;
   try {
     const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(key) && key.length === arity && key.every((k) => typeof k === 'string' || typeof k === 'number')) return key as T;
+    if (
+      Array.isArray(key) &&
+      key.length === arity &&
+      // PostgreSQL text cannot hold NUL, so no cursor made by encodeCursor contains one.
+      key.every((k) => (typeof k === 'string' && !k.includes('\u0000')) || typeof k === 'number') &&
+      valid(key as T)
+    ) {
+      return key as T;
+    }
   } catch {
     // fall through to the typed error
   }

@@ -8,6 +8,8 @@ import './types/token.js';
 import './types/request.js';
 import './types/assignment.js';
 import './types/audit.js';
+import './types/reports.js';
+import './types/calendar.js';
 
 export const schema = builder.toSchema();
 

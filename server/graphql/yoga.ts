@@ -43,6 +43,7 @@ export function createStandbyYoga(deps: { database: Database; config: Config; ev
       config,
       requestId: String(req.id),
       now: new Date(),
+      baseUrl: config.publicUrl ?? `${req.protocol}://${req.headers.host ?? `${config.host}:${config.port}`}`,
     }),
   });
 }

@@ -230,6 +230,10 @@ async function checkFilter(ctx: Context, raw: ExpertFilterArg): Promise<ExpertFi
     if (daysInclusive(f.availableFrom, f.availableTo) > 730) throw new InvalidInputError(['filter', 'availableTo'], 'availableTo: at most 730 days');
   }
   if (f.search != null && f.search.length > 200) throw new InvalidInputError(['filter', 'search'], 'search: at most 200 characters');
+  // A NUL cannot reach PostgreSQL text; no name contains control characters (see validation.ts).
+  if (f.search != null && /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(f.search)) {
+    throw new InvalidInputError(['filter', 'search'], 'search: must not contain control characters');
+  }
   return {
     expertise,
     languages,
@@ -252,7 +256,7 @@ builder.queryFields((t) => ({
       args: { filter: t.arg({ type: ExpertFilterInput }) },
       resolve: async (_root, args, ctx) => {
         const first = pageSize(args);
-        const after = decodeCursor<[string, string]>(args.after, 2);
+        const after = decodeCursor<[string, string]>(args.after, 2, ([name, id]) => typeof name === 'string' && typeof id === 'string' && isUuid(id));
         const filter = await checkFilter(ctx, args.filter);
         const page = await findExperts(ctx.db, filter, first, after);
         return connection(page.rows, page.hasNextPage, after !== undefined, (e) => [e.nameKey, e.id], page.count);

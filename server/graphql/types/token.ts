@@ -67,7 +67,17 @@ const RevokeApiTokenPayload = builder.objectRef<TokenRow>('RevokeApiTokenPayload
   fields: (t) => ({ apiToken: t.field({ type: ApiTokenRef, resolve: (p) => p }) }),
 });
 
-const tokenName = z.object({ name: z.string().trim().min(1, 'must not be empty').max(200, 'at most 200 characters') }).passthrough();
+const tokenName = z
+  .object({
+    name: z
+      .string()
+      .trim()
+      .min(1, 'must not be empty')
+      .max(200, 'at most 200 characters')
+      // A NUL cannot be stored in PostgreSQL text; no control character belongs in a name.
+      .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s), 'must not contain control characters'),
+  })
+  .passthrough();
 
 builder.queryFields((t) => ({
   me: t.field({
