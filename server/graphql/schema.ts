@@ -10,6 +10,7 @@ import './types/assignment.js';
 import './types/audit.js';
 import './types/reports.js';
 import './types/calendar.js';
+import './types/proposal.js';
 
 export const schema = builder.toSchema();
 

@@ -1,0 +1,238 @@
+// proposeTeam (never writes) and offerProposedTeam (offers the proposal in one transaction). The
+// GraphQL layer only loads data (server/repo/matching.ts) and calls the pure engine.
+import { builder } from '../builder.js';
+import { write, type Context } from '../context.js';
+import { decodeId } from '../ids.js';
+import { InvalidInputError, ConflictError, NotFoundError } from '../../domain/errors.js';
+import { regionOf } from '../../domain/codes.js';
+import {
+  evaluateEligibility,
+  EXCLUSION_REASONS,
+  FIT_FORMULA,
+  proposeTeam,
+  type ExclusionReason,
+  type Proposal,
+  type ProposalExcluded,
+} from '../../domain/matching/index.js';
+import { loadMatchInput, type MatchInput } from '../../repo/matching.js';
+import { lockRequest, rolesByIds, type RequestRow, type RoleRow } from '../../repo/requests.js';
+import { offerSeat, type AssignmentRow } from '../../repo/assignments.js';
+import { byKey, loader } from '../loaders.js';
+import { ExpertRef, expertLoader } from './expert.js';
+import { DeploymentRequestRef, RequestRoleRef, requestLoader } from './request.js';
+import { AssignmentRef } from './assignment.js';
+
+const options = { regionOf };
+
+export const ExclusionReasonEnum = builder.enumType('ExclusionReason', {
+  description: 'Why an expert is not eligible for a role of a request.',
+  values: {
+    EXPERTISE_MISSING: { description: 'No expertise in the role’s area at minLevel or above.' },
+    LANGUAGE_MISSING: { description: 'Some language of the role is below WORKING.' },
+    UNAVAILABLE: { description: 'Some day of the request is marked UNAVAILABLE.' },
+    ALREADY_ASSIGNED: { description: 'Some day of the request is held by a live (OFFERED, ACCEPTED, DEPLOYED) assignment on another request.' },
+    NATIONALITY_CONFLICT: { description: 'A nationality of the expert equals the request’s country (impartiality).' },
+    CLEARANCE_EXPIRED: { description: 'IN_PERSON or HYBRID, and security training or medical clearance is missing or ends before endDate.' },
+    DAY_CAP_EXCEEDED: {
+      description: 'Deployed and assigned days in a calendar year of the request, plus this request’s days in it, exceed maxDeploymentDaysPerYear.',
+    },
+    REST_PERIOD: {
+      description: 'IN_PERSON or HYBRID, and another live in-person or hybrid assignment ends fewer than 7 days before startDate or starts fewer than 7 days after endDate.',
+    },
+  } as const,
+});
+
+const UnfilledReasonEnum = builder.enumType('UnfilledReason', {
+  description: 'Why seats of a role stay empty, or why a full team is still incomplete.',
+  values: {
+    NO_ELIGIBLE_EXPERTS: { description: 'Nobody is eligible for the role.' },
+    CANDIDATES_NEEDED_ELSEWHERE: { description: 'Experts eligible for this role fill seats of other roles in the best team.' },
+    MIN_WOMEN_NOT_MET: { description: 'Every seat is filled but fewer than minWomen members are FEMALE (then every role is listed with missing: 0).' },
+    ...Object.fromEntries(EXCLUSION_REASONS.map((r) => [r, { description: `Experts with the role’s expertise were excluded: ${r}.` }])),
+  } as Record<string, { description: string }>,
+});
+
+interface ProposalView {
+  input: MatchInput;
+  proposal: Proposal;
+}
+
+function roleLoader(ctx: Context) {
+  return loader<RoleRow | null>(ctx, 'role', async (ids) => byKey(ids, await rolesByIds(ctx.db, ids), (r) => r.id));
+}
+
+const roleField = <T extends { roleId: string }>() => ({
+  type: RequestRoleRef,
+  resolve: async (p: T, _a: unknown, ctx: Context) => (await roleLoader(ctx).load(p.roleId))!,
+});
+const expertField = <T extends { expertId: string }>() => ({
+  type: ExpertRef,
+  resolve: async (p: T, _a: unknown, ctx: Context) => (await expertLoader(ctx).load(p.expertId))!,
+});
+
+const ProposedMember = builder.objectRef<Proposal['members'][number]>('ProposedMember').implement({
+  fields: (t) => ({
+    role: t.field(roleField()),
+    expert: t.field(expertField()),
+    fitScore: t.exposeFloat('fitScore', { description: `0–1. ${FIT_FORMULA}.` }),
+    reasons: t.exposeStringList('reasons', { description: 'The fitScore in words, e.g. "level 5 in SECURITY_ARRANGEMENTS (needs 3)".' }),
+    pinned: t.exposeBoolean('pinned', { description: 'Already holds a live assignment on this role; kept in the team.' }),
+  }),
+});
+
+const UnfilledRole = builder.objectRef<Proposal['unfilled'][number]>('UnfilledRole').implement({
+  fields: (t) => ({
+    role: t.field(roleField()),
+    missing: t.exposeInt('missing', { description: 'Seats of the role left empty (0 when only the gender rule fails).' }),
+    reasons: t.field({ type: [UnfilledReasonEnum], resolve: (u) => u.reasons }),
+  }),
+});
+
+const Candidate = builder.objectRef<Proposal['candidates'][number]>('ProposalCandidate').implement({
+  fields: (t) => ({
+    role: t.field(roleField()),
+    expert: t.field(expertField()),
+    fitScore: t.exposeFloat('fitScore'),
+    reasons: t.exposeStringList('reasons'),
+  }),
+});
+
+const Excluded = builder.objectRef<ProposalExcluded>('ExcludedExpert').implement({
+  description: 'An expert who is not eligible for a role, with every reason that applies.',
+  fields: (t) => ({
+    role: t.field(roleField()),
+    expert: t.field(expertField()),
+    reasons: t.field({ type: [ExclusionReasonEnum], resolve: (x) => x.reasons }),
+  }),
+});
+
+function listSize(value: number | null | undefined, fallback: number, arg: string): number {
+  const n = value ?? fallback;
+  if (!Number.isInteger(n) || n < 0 || n > 100) throw new InvalidInputError([arg], `${arg}: must be between 0 and 100`);
+  return n;
+}
+
+/** Every (role, expert) pair that is not eligible, over the whole roster, in the engine's order. */
+async function excludedEverywhere(ctx: Context, view: ProposalView): Promise<ProposalExcluded[]> {
+  const everyone = await loadMatchInput(ctx.db, view.input.request, ctx.now, true);
+  const out: ProposalExcluded[] = [];
+  for (const role of everyone.match.roles) {
+    const rows: (ProposalExcluded & { name: string })[] = [];
+    for (const expert of everyone.experts) {
+      const verdict = evaluateEligibility(everyone.match, role, expert, options);
+      if (!verdict.eligible) rows.push({ roleId: role.id, expertId: expert.id, reasons: verdict.reasons as ExclusionReason[], name: expert.fullName });
+    }
+    rows.sort((a, b) => a.reasons.length - b.reasons.length || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) || (a.expertId < b.expertId ? -1 : 1));
+    out.push(...rows.map(({ name: _n, ...x }) => x));
+  }
+  return out;
+}
+
+const TeamProposal = builder.objectRef<ProposalView>('TeamProposal').implement({
+  description:
+    'The best team the rules allow (CONTRACT.md, Proposals). An expert is eligible for a role when no ExclusionReason applies. ' +
+    'A team gives each seat a distinct eligible expert (experts already holding a live assignment on the request keep their seat). ' +
+    'It is complete when every seat is filled and at least minWomen members are FEMALE. If a complete team exists, this is one ' +
+    'with the greatest totalScore, proven optimal (exact optimisation, not greedy). Otherwise as many seats as possible are ' +
+    'filled (then as many women as needed, then the greatest score) and `unfilled` says why.',
+  fields: (t) => ({
+    request: t.field({ type: DeploymentRequestRef, resolve: (v) => v.input.request }),
+    complete: t.boolean({ resolve: (v) => v.proposal.complete }),
+    totalScore: t.float({ description: 'Sum of the members’ fitScore.', resolve: (v) => v.proposal.totalScore }),
+    women: t.int({
+      description: 'FEMALE members in the team.',
+      resolve: (v) => {
+        const gender = new Map(v.input.experts.map((e) => [e.id, e.gender]));
+        return v.proposal.members.filter((m) => gender.get(m.expertId) === 'FEMALE').length;
+      },
+    }),
+    members: t.field({ type: [ProposedMember], description: 'In role order.', resolve: (v) => v.proposal.members }),
+    unfilled: t.field({ type: [UnfilledRole], resolve: (v) => v.proposal.unfilled }),
+    candidates: t.field({
+      type: [Candidate],
+      description: 'Per role (in role order), the `first` eligible experts with the highest fitScore (default 5, at most 100).',
+      args: { first: t.arg.int() },
+      resolve: (v, { first }) => {
+        const n = listSize(first, 5, 'first');
+        const seen = new Map<string, number>();
+        return v.proposal.candidates.filter((c) => {
+          const k = (seen.get(c.roleId) ?? 0) + 1;
+          seen.set(c.roleId, k);
+          return k <= n;
+        });
+      },
+    }),
+    excluded: t.field({
+      type: [Excluded],
+      description:
+        'The first `first` ineligible (role, expert) pairs over the whole roster (default 20, at most 100): role order, ' +
+        'then fewest reasons first (the nearly eligible), then name.',
+      args: { first: t.arg.int() },
+      resolve: async (v, { first }, ctx) => (await excludedEverywhere(ctx, v)).slice(0, listSize(first, 20, 'first')),
+    }),
+  }),
+});
+
+async function propose(ctx: Context, db: Context['db'], request: RequestRow): Promise<ProposalView> {
+  const input = await loadMatchInput(db, request, ctx.now, false);
+  return { input, proposal: proposeTeam(input.match, input.experts, options) };
+}
+
+const OfferProposedTeamInput = builder.inputType('OfferProposedTeamInput', { fields: (t) => ({ requestId: t.id({ required: true }) }) });
+
+const OfferProposedTeamPayload = builder.objectRef<{ request: RequestRow; assignments: AssignmentRow[] }>('OfferProposedTeamPayload').implement({
+  fields: (t) => ({
+    request: t.field({ type: DeploymentRequestRef, resolve: (p) => p.request }),
+    assignments: t.field({ type: [AssignmentRef], description: 'The offers made, one per proposed member not already holding a seat.', resolve: (p) => p.assignments }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  proposeTeam: t.field({
+    type: TeamProposal,
+    description: 'Proposes the best team for a request (staff). Never writes.',
+    authScopes: { staff: true },
+    args: { requestId: t.arg.id({ required: true }) },
+    resolve: async (_r, { requestId }, ctx) => {
+      const request = await requestLoader(ctx).load(decodeId(String(requestId), 'DeploymentRequest', ['requestId']));
+      if (!request) throw new NotFoundError('No deployment request has this id.', ['requestId']);
+      return propose(ctx, ctx.db, request);
+    },
+  }),
+}));
+
+builder.mutationFields((t) => ({
+  offerProposedTeam: t.field({
+    type: OfferProposedTeamPayload,
+    description:
+      'Offers every member of the current complete proposal in one transaction (staff): all or nothing. CONFLICT when the ' +
+      'proposal is incomplete or when any member was booked meanwhile.',
+    authScopes: { staff: true },
+    args: { input: t.arg({ type: OfferProposedTeamInput, required: true }) },
+    resolve: async (_r, { input }, ctx) => {
+      const requestId = decodeId(String(input.requestId), 'DeploymentRequest', ['input', 'requestId']);
+      return write(ctx, async ({ tx, viewer, audit, events }) => {
+        let request = await lockRequest(tx, requestId);
+        const { proposal } = await propose(ctx, tx, request);
+        if (!proposal.complete) {
+          throw new ConflictError('No complete team can be proposed for this request; see proposeTeam.unfilled.', 'INCOMPLETE_PROPOSAL');
+        }
+        const made: AssignmentRow[] = [];
+        for (const member of proposal.members.filter((m) => !m.pinned)) {
+          const result = await offerSeat(tx, viewer, member.roleId, member.expertId, request);
+          request = result.request;
+          made.push(result.assignment);
+          events.add('offerUpdated', member.expertId, { assignmentId: result.assignment.id });
+        }
+        await audit({
+          action: 'offerProposedTeam',
+          entityType: 'DeploymentRequest',
+          entityId: requestId,
+          changes: { offers: made.map((a) => ({ roleId: a.roleId, expertId: a.expertId })), totalScore: proposal.totalScore },
+        });
+        events.add('requestUpdated', requestId, { requestId });
+        return { request, assignments: made };
+      });
+    },
+  }),
+}));
