@@ -2,6 +2,7 @@
 // privacy rules apply as on any query. In-process by default; with PostgreSQL the same interface
 // is backed by LISTEN/NOTIFY so that events reach subscribers on every instance.
 import { createPubSub } from 'graphql-yoga';
+import postgres from 'postgres';
 
 export interface StandbyEvents {
   /** A request's status or one of its assignments changed. */
@@ -44,5 +45,34 @@ export function createLocalEventBus(): EventBus {
     publish: (topic, id, payload) => untyped.publish(topic, id, payload),
     subscribe: (topic, id) => untyped.subscribe(topic, id),
     close: async () => {},
+  };
+}
+
+const CHANNEL = 'standby_events';
+
+/**
+ * Events across instances through PostgreSQL LISTEN/NOTIFY: publish sends a NOTIFY (ids only, far
+ * under the 8,000-byte payload limit); one LISTEN connection per instance feeds the local bus.
+ */
+export async function createPostgresEventBus(url: string, onError: (error: unknown) => void = () => {}): Promise<EventBus> {
+  const local = createLocalEventBus();
+  const client = postgres(url, { max: 1, onnotice: () => {}, connection: { application_name: 'standby-events' } });
+  const listener = await client.listen(CHANNEL, (raw) => {
+    try {
+      const message = JSON.parse(raw) as { topic: Topic; id: string; payload: never };
+      local.publish(message.topic, message.id, message.payload);
+    } catch (error) {
+      onError(error);
+    }
+  });
+  return {
+    publish: (topic, id, payload) => {
+      client.notify(CHANNEL, JSON.stringify({ topic, id, payload })).catch(onError);
+    },
+    subscribe: local.subscribe,
+    close: async () => {
+      await listener.unlisten().catch(() => {});
+      await client.end({ timeout: 5 });
+    },
   };
 }

@@ -6,6 +6,7 @@ import { buildApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { isRosterEmpty, migrateDatabase, openDatabase, type Database } from './db/index.js';
 import { today } from './domain/dates.js';
+import { createLocalEventBus, createPostgresEventBus } from './events.js';
 import { generateRoster } from '../seed/demo.js';
 import { createDemoTokens, loadRoster } from '../seed/load.js';
 
@@ -36,9 +37,13 @@ async function main(): Promise<void> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await migrateDatabase(database);
   const demoTokens = await seedDemo(config, database);
+  const events = config.databaseUrl
+    ? await createPostgresEventBus(config.databaseUrl, (error) => console.error('standby: event bus:', error))
+    : createLocalEventBus();
   const app = await buildApp({
     config,
     database,
+    events,
     logger: { level: config.logLevel, redact: ['req.headers.authorization'] },
   });
 
@@ -48,6 +53,7 @@ async function main(): Promise<void> {
     closing = true;
     app.log.info({ signal }, 'shutting down');
     await app.close();
+    await events.close();
     await database.close();
     process.exit(0);
   };

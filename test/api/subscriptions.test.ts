@@ -113,3 +113,22 @@ it('refuses to let another requester follow a request', async () => {
   const coordinator = await subscribe('subscription($id: ID!) { deploymentRequestUpdated(id: $id) { id } }', { id: request.id }, ADMIN);
   coordinator.close();
 });
+
+it('delivers an event from a mutation on another instance within 1 s', async () => {
+  const other = await h.instance();
+  const otherBase = await other.app.listen({ port: 0, host: '127.0.0.1' });
+  const expertId = await createExpert(h.gql);
+  const token = await h.token('EXPERT', expertId);
+  const saved = base;
+  base = otherBase;
+  const stream = await subscribe('subscription { offerUpdates { id status } }', {}, token);
+  base = saved;
+  await settle();
+  const request = await createRequest(h.gql, { startDate: '2028-01-10', endDate: '2028-01-11' });
+  const started = Date.now();
+  const assignmentId = (await h.gql(OFFER, { input: { roleId: request.roleIds[0], expertId } })).data.offerAssignment.assignment.id;
+  const event = await stream.next(1000);
+  expect(event.data.offerUpdates).toEqual({ id: assignmentId, status: 'OFFERED' });
+  expect(Date.now() - started).toBeLessThan(1000);
+  stream.close();
+});

@@ -8,7 +8,7 @@ import { buildApp } from '../../server/app.js';
 import { loadConfig, type Config } from '../../server/config.js';
 import { openDatabase, type Database } from '../../server/db/index.js';
 import { rowsOf } from '../../server/db/rows.js';
-import type { EventBus } from '../../server/events.js';
+import { createLocalEventBus, createPostgresEventBus, type EventBus } from '../../server/events.js';
 import { sql } from 'drizzle-orm';
 import { databaseUrlFor } from './global-setup.js';
 
@@ -94,7 +94,12 @@ export async function startHarness(options: { events?: EventBus; env?: Record<st
   const { database, url, drop } = await cloneDatabase();
   const config = loadConfig({ ADMIN_TOKEN: ADMIN, DATA_DIR: 'memory', RATE_LIMIT: '0', ...options.env });
   const logger = process.env.TEST_LOG ? { level: 'error' } : false;
-  const app = await buildApp({ config, database, events: options.events, logger });
+  // Each instance gets its own bus, as separate processes would: LISTEN/NOTIFY on PostgreSQL,
+  // and on embedded PGlite (one process by design) one in-process bus shared by all.
+  const shared = options.events ?? createLocalEventBus();
+  const busFor = async () => (url && !options.events ? createPostgresEventBus(url) : shared);
+  const events = await busFor();
+  const app = await buildApp({ config, database, events, logger });
   await app.ready();
   const extra: Instance[] = [];
   const harness: Harness = {
@@ -104,13 +109,15 @@ export async function startHarness(options: { events?: EventBus; env?: Record<st
     gql: gqlFor(app),
     async instance() {
       const own = url ? await openDatabase({ databaseUrl: url }) : undefined;
-      const other = await buildApp({ config, database: own ?? database, events: options.events, logger });
+      const otherEvents = await busFor();
+      const other = await buildApp({ config, database: own ?? database, events: otherEvents, logger });
       await other.ready();
       const instance: Instance = {
         app: other,
         gql: gqlFor(other),
         close: async () => {
           await other.close();
+          if (otherEvents !== shared) await otherEvents.close();
           await own?.close();
         },
       };
@@ -141,6 +148,7 @@ export async function startHarness(options: { events?: EventBus; env?: Record<st
     async close() {
       for (const instance of extra) await instance.close();
       await app.close();
+      if (events !== shared) await events.close();
       await database.close();
       await drop();
     },
