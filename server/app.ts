@@ -1,5 +1,7 @@
 // buildApp() assembles the fastify instance (plugins, decorators, hooks, routes) and never
 // listens; main.ts listens, tests inject.
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Config } from './config.js';
 import type { Database } from './db/index.js';
@@ -22,13 +24,18 @@ declare module 'fastify' {
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { limits } = deps.config;
   const app = Fastify({
     logger: deps.logger ?? false,
-    bodyLimit: 1_048_576,
+    bodyLimit: limits.bodyBytes,
+    requestTimeout: limits.requestTimeoutMs,
     requestIdHeader: 'x-request-id',
     genReqId: () => crypto.randomUUID(),
   });
   const events = deps.events ?? createLocalEventBus();
+  // GraphiQL's page loads its scripts from a CDN; a strict CSP applies only where it is off.
+  await app.register(helmet, { contentSecurityPolicy: deps.config.graphiql ? false : undefined, global: true });
+  if (deps.config.rateLimit > 0) await app.register(rateLimit, { global: false });
   app.decorate('database', deps.database);
   app.decorate('events', events);
 
@@ -45,7 +52,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   // The feed token is the credential: anyone holding the url may read the feed, nothing more.
-  app.get<{ Params: { file: string } }>('/calendar/:file', async (req, reply) => {
+  const feedLimit = deps.config.rateLimit > 0 ? { rateLimit: { max: 60, timeWindow: '1 minute' } } : {};
+  app.get<{ Params: { file: string } }>('/calendar/:file', { config: feedLimit }, async (req, reply) => {
     const token = /^(cal_[A-Za-z0-9_-]{20,80})\.ics$/.exec(req.params.file)?.[1];
     const owner = token ? await feedOwner(deps.database.db, token) : null;
     if (!owner) return reply.code(404).type('text/plain').send('No calendar feed at this url.\n');

@@ -17,6 +17,23 @@ export interface Config {
   logLevel: string;
   /** Base url for links the service hands out (calendar feeds); default: from the request's Host. */
   publicUrl: string | undefined;
+  limits: Limits;
+}
+
+/** Abuse limits (docs/security.md). The defaults admit every operation of the public contract. */
+export interface Limits {
+  depth: number;
+  aliases: number;
+  tokens: number;
+  /** Fields resolved, counting list sizes (`first`). */
+  cost: number;
+  bodyBytes: number;
+  /** Operations in one batched request; 0 turns batching off. */
+  batch: number;
+  /** Milliseconds a database statement may run. */
+  statementTimeoutMs: number;
+  /** Milliseconds to receive a whole request. */
+  requestTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -73,5 +90,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimit: integer(env, 'RATE_LIMIT', 1000, 0, 10_000_000),
     logLevel: env.LOG_LEVEL || 'info',
     publicUrl: publicUrl(env.PUBLIC_URL),
+    limits: {
+      depth: integer(env, 'MAX_DEPTH', 10, 1, 100),
+      aliases: integer(env, 'MAX_ALIASES', 30, 0, 1000),
+      tokens: integer(env, 'MAX_TOKENS', 2000, 10, 100_000),
+      cost: integer(env, 'MAX_COST', 50_000, 1, 100_000_000),
+      bodyBytes: integer(env, 'MAX_BODY_BYTES', 1_048_576, 1024, 104_857_600),
+      batch: integer(env, 'MAX_BATCH', 10, 0, 100),
+      statementTimeoutMs: integer(env, 'STATEMENT_TIMEOUT_MS', 10_000, 0, 3_600_000),
+      requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 30_000, 0, 3_600_000),
+    },
   };
 }

@@ -34,7 +34,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, statementTimeoutMs: config.limits.statementTimeoutMs });
   await migrateDatabase(database);
   const demoTokens = await seedDemo(config, database);
   const events = config.databaseUrl

@@ -57,6 +57,8 @@ export interface OpenOptions {
   /** PGlite: start from this dump of a data directory (tests clone a migrated template). */
   loadDataDir?: Blob;
   poolSize?: number;
+  /** PostgreSQL: milliseconds a statement may run before the server cancels it (0: no limit). */
+  statementTimeoutMs?: number;
 }
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
@@ -64,7 +66,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     const client = postgres(options.databaseUrl, {
       max: options.poolSize ?? 10,
       onnotice: () => {},
-      connection: { application_name: 'standby' },
+      connection: { application_name: 'standby', ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}) },
     });
     const db = drizzlePostgres(client, { schema, logger: countingLogger }) as unknown as Db;
     return {

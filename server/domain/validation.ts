@@ -145,7 +145,12 @@ export function parseInput<S extends z.ZodTypeAny>(schema: S, value: unknown, ro
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
-  const path = [...root, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))];
-  const field = path[path.length - 1];
-  throw new InvalidInputError(path, `${String(field)}: ${issue.message}`);
+  const inner = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+  const path = [...root, ...inner];
+  // Name the field in the message as a client wrote it, e.g. "languages[1].code" (not just "code" or "1").
+  const shown = (inner.length ? inner : root).reduce<string>(
+    (text, p) => (typeof p === 'number' ? `${text}[${p}]` : text ? `${text}.${p}` : p),
+    '',
+  );
+  throw new InvalidInputError(path, `${shown}: ${issue.message}`);
 }

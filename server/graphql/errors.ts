@@ -47,7 +47,11 @@ export function maskError(logger: ErrorLogger) {
   };
 }
 
-/** Turns graphql-js's 'at "input.roles[0].minLevel"' into ['input', 'roles', 0, 'minLevel']. */
+/**
+ * Turns graphql-js's 'at "input.roles[0].minLevel"' into ['input', 'roles', 0, 'minLevel'], and
+ * 'at "input.roles[0]"; Field "expertise" of required type "String!" was not provided.' into
+ * ['input', 'roles', 0, 'expertise'].
+ */
 export function inputPathOf(message: string): (string | number)[] | undefined {
   const variable = /^Variable "\$([^"]+)"/.exec(message);
   if (!variable) return undefined;
@@ -56,6 +60,9 @@ export function inputPathOf(message: string): (string | number)[] | undefined {
   const out: (string | number)[] = [];
   for (const part of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) out.push(part[2] !== undefined ? Number(part[2]) : part[1]!);
   if (out[0] !== variable[1]) out.unshift(variable[1]!);
+  // A missing or unknown field of an input object is reported at the object; name the field itself.
+  const field = /; Field "([^"]+)" (?:of required type "[^"]*" was not provided|is not defined by type)/.exec(message);
+  if (field) out.push(field[1]!);
   return out;
 }
 

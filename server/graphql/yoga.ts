@@ -9,6 +9,8 @@ import type { EventBus } from '../events.js';
 import type { Context } from './context.js';
 import { codeFor, isGraphQLError, maskError, type ErrorLogger } from './errors.js';
 import { schema } from './schema.js';
+import { armorPlugin, costLimitPlugin, rateLimitPlugin } from './limits.js';
+import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 
 export interface ServerContext {
   req: FastifyRequest;
@@ -32,10 +34,19 @@ export function createStandbyYoga(deps: { database: Database; config: Config; ev
     graphqlEndpoint: '/graphql',
     graphiql: config.graphiql ? { title: 'Standby', defaultQuery: '{ me { role } }' } : false,
     landingPage: false,
-    maskedErrors: { maskError: maskError(deps.logger) },
+    maskedErrors: { maskError: maskError(deps.logger), isDev: !config.production },
     logging: false,
-    plugins: [useErrorCodes()],
-    context: async ({ req }): Promise<Context> => ({
+    batching: config.limits.batch > 0 ? { limit: config.limits.batch } : false,
+    plugins: [
+      useErrorCodes(),
+      armorPlugin(config),
+      costLimitPlugin(config.limits.cost),
+      ...(config.rateLimit > 0 ? [rateLimitPlugin(config.rateLimit)] : []),
+      // Introspection is off in production unless GRAPHIQL=1 asks for the explorer.
+      ...(config.production && !config.graphiql ? [useDisableIntrospection()] : []),
+    ] as Plugin[],
+    context: async ({ req }): Promise<Context & { ip: string }> => ({
+      ip: req.ip,
       viewer: await resolveViewer(database.db, bearerToken(req.headers.authorization), config.adminToken),
       database,
       db: database.db,

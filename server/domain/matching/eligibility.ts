@@ -11,7 +11,8 @@
  * - CLEARANCE_EXPIRED: a clearance valid until exactly `endDate` is fine; the day before is not.
  * - DAY_CAP_EXCEEDED: per calendar year the request touches, the days of that year covered by
  *   OFFERED/ACCEPTED/DEPLOYED/COMPLETED commitments (overlaps counted once) plus the request's days
- *   in that year must not exceed `maxDeploymentDaysPerYear`; exactly the cap is fine.
+ *   in that year must not exceed `maxDeploymentDaysPerYear`; exactly the cap is fine. Days of a
+ *   live commitment overlapping the request count too (that expert is ALREADY_ASSIGNED anyway).
  * - REST_PERIOD: counts the free days strictly between the two deployments; 7 is fine, 6 is not
  *   (a commitment ending 2 Jan vs a start on 9 Jan leaves 3–8 Jan: 6 days). A commitment that
  *   overlaps the request is ALREADY_ASSIGNED only, not also REST_PERIOD: "rest between two

@@ -9,8 +9,8 @@
  * (a concave reward, which min-cost flow represents exactly). Successive shortest paths (Bellman–
  * Ford/SPFA; the residual graph never has a negative cycle because we start from the zero flow on
  * a DAG and augment along shortest paths) ends with a maximum flow of minimum cost among maximum
- * flows. Maximum flow = (1). With B = SCORE_SCALE·K + 1 > any achievable total score (K seats of
- * at most SCORE_SCALE each), minimum cost = −(B·women-capped + score) is lexicographic in (2)
+ * flows. Maximum flow = (1). With B = maxScore·K + 1 > any achievable total score (K seats of
+ * at most maxScore each), minimum cost = −(B·women-capped + score) is lexicographic in (2)
  * then (3). The constraint matrix is a network matrix (totally unimodular), so the optimum is
  * integral: the result is provably optimal, not a heuristic. All costs are small integers, exact
  * in doubles.
@@ -28,16 +28,16 @@
  * have been kept.) The property tests compare against brute force with the reduction active.
  *
  * Determinism: among teams equal on (1)–(3) we take one that minimises, as a fourth objective,
- * the sum of the chosen candidates' positions in their role's list. Lists come in the canonical
- * order (score desc, then fullName, then id), so ties go to earlier names whatever order the
- * roster arrived in. Edge costs become −score·M + position with M above any position sum, and
- * the reduction argument still holds (the replacement e' also comes earlier in the list).
+ * the sum of the chosen candidates' positions in their role's (reduced) list. Lists come in the
+ * canonical order (score desc, then fullName, then id), so ties go to earlier names whatever
+ * order the roster arrived in. Edge costs become −score·M + position with M above any position
+ * sum (and B scaled by M as well), so the tie-break only chooses among optima of (1)–(3).
  */
 
 export interface SeatCandidate {
   /** Identity of the expert (the same number in every role's list). */
   expert: number;
-  /** Integer score, 0..maxScore. */
+  /** Integer score ≥ 0 (the engine uses fitScore × 10,000). */
   score: number;
   female: boolean;
 }
@@ -52,8 +52,6 @@ export interface SeatProblem {
   roles: SeatRole[];
   /** Women wanted among the assigned experts (beyond those already pinned). */
   womenTarget: number;
-  /** Upper bound of any single score (default 10,000). */
-  maxScore?: number;
 }
 
 export interface SeatAssignment {
@@ -70,11 +68,15 @@ export interface SeatSolution {
   score: number;
 }
 
+/** The list by score desc (stable, so the caller's tie order stays); checks scores are integers ≥ 0. */
 function byScoreDesc(list: SeatCandidate[]): SeatCandidate[] {
-  for (let i = 1; i < list.length; i++) {
-    if (list[i]!.score > list[i - 1]!.score) return [...list].sort((a, b) => b.score - a.score); // stable
+  let sorted = true;
+  for (let i = 0; i < list.length; i++) {
+    const score = list[i]!.score;
+    if (!(Number.isInteger(score) && score >= 0)) throw new RangeError(`seat scores must be integers >= 0, got ${score}`);
+    if (i > 0 && score > list[i - 1]!.score) sorted = false;
   }
-  return list;
+  return sorted ? list : [...list].sort((a, b) => b.score - a.score);
 }
 
 /** Keep per role the first K candidates and the first K female candidates (K = total seats). */
@@ -103,7 +105,8 @@ export function solveSeats(problem: SeatProblem): SeatSolution {
   const roles = reduced.roles;
   const r = roles.length;
   const k = roles.reduce((n, role) => n + role.seats, 0);
-  const maxScore = problem.maxScore ?? 10_000;
+  let maxScore = 0;
+  for (const role of roles) for (const c of role.candidates) if (c.score > maxScore) maxScore = c.score;
   // Lexicographic weights: positions sum to < tieScale, scores·tieScale sum to < bonus.
   const longest = roles.reduce((m, role) => Math.max(m, role.candidates.length), 0);
   const tieScale = k * longest + 1;

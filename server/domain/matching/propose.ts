@@ -12,6 +12,8 @@
  *   machine; ids break ties. Expert ids are expected to be distinct (they are primary keys).
  * - When seats stay empty AND the team has fewer women than minWomen, the short roles also carry
  *   MIN_WOMEN_NOT_MET. The excluded entries share frozen reason arrays (copy to mutate).
+ * - `candidates` lists every eligible expert, members and pinned experts included (a pinned
+ *   expert can be eligible for other roles too); `excluded` includes ineligible pinned experts.
  *
  * Performance shape: pass 1 walks the roster in input order (sequential memory) and keeps only a
  * reason mask per (role, expert) plus the scored eligible pairs; pass 2 walks the name order to
@@ -136,7 +138,6 @@ export function proposeTeam(request: MatchRequest, experts: MatchExpert[], optio
       ),
     })),
     womenTarget: Math.max(0, request.minWomen - women),
-    maxScore: SCORE_SCALE,
   });
   const chosen = roles.map(() => new Set<number>());
   for (const a of solution.assignment) chosen[a.role]!.add(a.expert);
@@ -196,7 +197,7 @@ export function proposeTeam(request: MatchRequest, experts: MatchExpert[], optio
   });
 
   return {
-    complete: unfilled.length === 0,
+    complete: !womenShort && unfilled.every((u) => u.missing <= 0),
     totalScore: totalUnits / SCORE_SCALE,
     members: members.flat(),
     unfilled,

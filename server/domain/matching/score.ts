@@ -41,8 +41,8 @@ export const FIT_FORMULA =
   `fitScore = round4(${FIT_WEIGHTS.expertise}·expertise + ${FIT_WEIGHTS.language}·language + ` +
   `${FIT_WEIGHTS.countryExperience}·worked in country + ${FIT_WEIGHTS.regionExperience}·worked in region + ` +
   `${FIT_WEIGHTS.standbyShortNotice}·standby team on short notice (≤72 h) + ` +
-  `${FIT_WEIGHTS.lowLoad}·(1 − deployed days this year / annual cap)); ` +
-  'expertise = (level − minLevel + 1)/(6 − minLevel); language = mean over role languages of ' +
+  `${FIT_WEIGHTS.lowLoad}·(1 − min(1, deployed days this year / annual cap))); ` +
+  'expertise = (level − minLevel + 1)/(6 − minLevel), 0 below minLevel; language = mean over role languages of ' +
   'WORKING 1/3, FLUENT 2/3, NATIVE 1 (1 when the role needs none)';
 
 /** Score scale of the optimiser: fitScore × SCORE_SCALE is an integer. */
