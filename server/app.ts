@@ -2,9 +2,10 @@
 // listens; main.ts listens, tests inject.
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
-import type { Database } from './db/index.js';
+import { withSqlScope, type Database } from './db/index.js';
+import { createMetrics, registerHttpMetrics } from './metrics.js';
 import { createLocalEventBus, type EventBus } from './events.js';
 import { createStandbyYoga } from './graphql/yoga.js';
 import { calendarEntries, feedOwner, renderCalendar } from './calendar.js';
@@ -13,7 +14,8 @@ export interface AppDeps {
   config: Config;
   database: Database;
   events?: EventBus;
-  logger?: FastifyServerOptions['logger'];
+  /** false for silence; otherwise pino options (level, stream). Authorization headers are always redacted. */
+  logger?: false | { level: string; stream?: NodeJS.WritableStream };
 }
 
 declare module 'fastify' {
@@ -26,7 +28,7 @@ declare module 'fastify' {
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { limits } = deps.config;
   const app = Fastify({
-    logger: deps.logger ?? false,
+    logger: deps.logger ? { ...deps.logger, redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' } } : false,
     bodyLimit: limits.bodyBytes,
     requestTimeout: limits.requestTimeoutMs,
     requestIdHeader: 'x-request-id',
@@ -39,7 +41,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('database', deps.database);
   app.decorate('events', events);
 
-  const yoga = createStandbyYoga({ database: deps.database, config: deps.config, events, logger: app.log });
+  const metrics = createMetrics(deps.database);
+  registerHttpMetrics(app, metrics);
+  const yoga = createStandbyYoga({ database: deps.database, config: deps.config, events, logger: app.log, metrics });
 
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_req, reply) => {
@@ -64,7 +68,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.route({
     url: yoga.graphqlEndpoint,
     method: ['GET', 'POST', 'OPTIONS'],
-    handler: (req, reply) => yoga.handleNodeRequestAndResponse(req, reply, { req, reply }),
+    // Every SQL statement of the operation is logged with this request's id (at debug level).
+    handler: (req, reply) => withSqlScope({ log: req.log }, () => yoga.handleNodeRequestAndResponse(req, reply, { req, reply })),
   });
 
   return app;

@@ -44,7 +44,7 @@ async function main(): Promise<void> {
     config,
     database,
     events,
-    logger: { level: config.logLevel, redact: ['req.headers.authorization'] },
+    logger: { level: config.logLevel },
   });
 
   let closing = false;

@@ -21,22 +21,40 @@ export { schema };
 
 export const migrationsFolder = fileURLToPath(new URL('../../migrations', import.meta.url));
 
-/** Counts the SQL statements issued inside `countStatements`, for the N+1 tests. */
-const statementCounter = new AsyncLocalStorage<{ count: number; statements: string[] }>();
-const countingLogger: Logger = {
-  logQuery(query: string) {
-    const counter = statementCounter.getStore();
-    if (counter) {
-      counter.count += 1;
-      counter.statements.push(query);
-    }
+/** What the SQL logger sees of the request running a statement: its logger (with the request id) and counters. */
+export interface SqlScope {
+  log?: { debug(obj: object, msg: string): void };
+  statements?: string[];
+}
+
+const sqlScope = new AsyncLocalStorage<SqlScope>();
+let statementsTotal = 0;
+
+const scopedLogger: Logger = {
+  logQuery(query: string, params: unknown[]) {
+    statementsTotal += 1;
+    const scope = sqlScope.getStore();
+    if (!scope) return;
+    scope.statements?.push(query);
+    scope.log?.debug({ sql: query, params: params.length }, 'sql');
   },
 };
 
+/** Runs `fn` so that every SQL statement it issues is logged through `log` (the request's logger). */
+export function withSqlScope<T>(scope: SqlScope, fn: () => T): T {
+  return sqlScope.run({ ...sqlScope.getStore(), ...scope }, fn);
+}
+
+/** Statements issued by this process so far (a Prometheus counter). */
+export function statementCount(): number {
+  return statementsTotal;
+}
+
+/** Counts the SQL statements issued inside `fn`, for the N+1 tests. */
 export async function countStatements<T>(fn: () => Promise<T>): Promise<{ result: T; count: number; statements: string[] }> {
-  const counter = { count: 0, statements: [] as string[] };
-  const result = await statementCounter.run(counter, fn);
-  return { result, count: counter.count, statements: counter.statements };
+  const statements: string[] = [];
+  const result = await withSqlScope({ statements }, fn);
+  return { result, count: statements.length, statements };
 }
 
 export interface Database {
@@ -46,6 +64,8 @@ export interface Database {
   url?: string;
   ping(): Promise<void>;
   close(): Promise<void>;
+  /** Connections the pool may open (1 for PGlite). */
+  poolSize: number;
   /** PGlite only: a tarball of the data directory, to clone it (tests). */
   dumpDataDir?: () => Promise<Blob>;
 }
@@ -68,11 +88,12 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       onnotice: () => {},
       connection: { application_name: 'standby', ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}) },
     });
-    const db = drizzlePostgres(client, { schema, logger: countingLogger }) as unknown as Db;
+    const db = drizzlePostgres(client, { schema, logger: scopedLogger }) as unknown as Db;
     return {
       db,
       kind: 'postgres',
       url: options.databaseUrl,
+      poolSize: options.poolSize ?? 10,
       ping: async () => {
         await client`select 1`;
       },
@@ -86,11 +107,12 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
     extensions: { btree_gist, pg_trgm },
   });
-  const db = drizzlePglite(client, { schema, logger: countingLogger }) as unknown as Db;
+  const db = drizzlePglite(client, { schema, logger: scopedLogger }) as unknown as Db;
   let closed = false;
   return {
     db,
     kind: 'pglite',
+    poolSize: 1,
     ping: async () => {
       await client.query('select 1');
     },

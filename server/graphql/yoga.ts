@@ -6,6 +6,7 @@ import { bearerToken, resolveViewer } from '../auth.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/index.js';
 import type { EventBus } from '../events.js';
+import type { Metrics } from '../metrics.js';
 import type { Context } from './context.js';
 import { codeFor, isGraphQLError, maskError, type ErrorLogger } from './errors.js';
 import { schema } from './schema.js';
@@ -17,17 +18,18 @@ export interface ServerContext {
   reply: FastifyReply;
 }
 
-function useErrorCodes(): Plugin {
+function useErrorCodes(metrics?: Metrics): Plugin {
   return {
     onResultProcess({ result, setResult }) {
       if (Array.isArray(result) || !result || typeof result !== 'object' || !('errors' in result) || !result.errors) return;
       const errors = (result.errors as readonly GraphQLError[]).map((e) => (isGraphQLError(e) ? codeFor(e) : e));
+      for (const e of errors) metrics?.graphqlErrors.inc({ code: String(e.extensions?.code ?? 'UNKNOWN') });
       setResult({ ...result, errors });
     },
   };
 }
 
-export function createStandbyYoga(deps: { database: Database; config: Config; events: EventBus; logger: ErrorLogger }) {
+export function createStandbyYoga(deps: { database: Database; config: Config; events: EventBus; logger: ErrorLogger; metrics?: Metrics }) {
   const { database, config, events } = deps;
   return createYoga<ServerContext, Context>({
     schema,
@@ -38,7 +40,8 @@ export function createStandbyYoga(deps: { database: Database; config: Config; ev
     logging: false,
     batching: config.limits.batch > 0 ? { limit: config.limits.batch } : false,
     plugins: [
-      useErrorCodes(),
+      useErrorCodes(deps.metrics),
+      ...(deps.metrics ? [deps.metrics.yogaPlugin] : []),
       armorPlugin(config),
       costLimitPlugin(config.limits.cost),
       ...(config.rateLimit > 0 ? [rateLimitPlugin(config.rateLimit)] : []),

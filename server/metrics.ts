@@ -1,0 +1,83 @@
+// Prometheus metrics at /metrics: HTTP requests, GraphQL operations and phases (through
+// @graphql-yoga/plugin-prometheus), error codes, and the database. One registry per app, so that
+// several apps in one process (tests) do not collide.
+import { usePrometheus } from '@graphql-yoga/plugin-prometheus';
+import type { FastifyInstance } from 'fastify';
+import type { Plugin } from 'graphql-yoga';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { statementCount, type Database } from './db/index.js';
+
+export interface Metrics {
+  registry: Registry;
+  graphqlErrors: Counter<'code'>;
+  yogaPlugin: Plugin;
+}
+
+export function createMetrics(database: Database): Metrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'standby_' });
+  const graphqlErrors = new Counter({
+    name: 'standby_graphql_errors_total',
+    help: 'GraphQL errors returned, by extensions.code.',
+    labelNames: ['code'],
+    registers: [registry],
+  });
+  new Gauge({
+    name: 'standby_db_pool_size',
+    help: 'Connections the database pool may open (PGlite serves one).',
+    registers: [registry],
+    collect() {
+      this.set(database.poolSize);
+    },
+  });
+  new Gauge({
+    name: 'standby_db_up',
+    help: '1 when the database answered a ping at scrape time.',
+    registers: [registry],
+    async collect() {
+      this.set(
+        await database.ping().then(
+          () => 1,
+          () => 0,
+        ),
+      );
+    },
+  });
+  new Counter({
+    name: 'standby_db_statements_total',
+    help: 'SQL statements issued by this process.',
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc(statementCount());
+    },
+  });
+  const yogaPlugin = usePrometheus({
+    registry,
+    endpoint: false,
+    metrics: {
+      graphql_envelop_request: true,
+      graphql_envelop_request_duration: true,
+      graphql_envelop_phase_parse: true,
+      graphql_envelop_phase_validate: true,
+      graphql_envelop_phase_execute: true,
+      graphql_envelop_error_result: true,
+    },
+  }) as Plugin;
+  return { registry, graphqlErrors, yogaPlugin };
+}
+
+/** HTTP request counts and durations by method, route and status, and the /metrics route. */
+export function registerHttpMetrics(app: FastifyInstance, metrics: Metrics): void {
+  const duration = new Histogram({
+    name: 'standby_http_request_duration_seconds',
+    help: 'HTTP request duration by method, route and status code.',
+    labelNames: ['method', 'route', 'status'],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [metrics.registry],
+  });
+  app.addHook('onResponse', async (req, reply) => {
+    duration.observe({ method: req.method, route: req.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+  });
+  app.get('/metrics', async (_req, reply) => reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
+}
