@@ -28,7 +28,7 @@ declare module 'fastify' {
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { limits } = deps.config;
   const app = Fastify({
-    logger: deps.logger ? { ...deps.logger, redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' } } : false,
+    logger: deps.logger ? { ...deps.logger, redact: { paths: ['req.headers.authorization', 'headers.authorization', '*.headers.authorization', '*.headers.cookie'], censor: '[redacted]' } } : false,
     bodyLimit: limits.bodyBytes,
     requestTimeout: limits.requestTimeoutMs,
     requestIdHeader: 'x-request-id',

@@ -82,10 +82,10 @@ describe('logs', () => {
       expect(sqlLines.length).toBeGreaterThan(0);
       expect(sqlLines.every((l) => l.reqId === 'req-trace-42')).toBe(true);
       // Even a log line that carries the headers shows no token.
-      app.log.info({ req: { headers: { authorization: `Bearer ${ADMIN}` } } }, 'headers');
+      app.log.info({ request: { headers: { authorization: `Bearer ${ADMIN}` } } }, 'headers');
       const text = JSON.stringify(lines);
       expect(text).not.toContain(ADMIN);
-      expect(lines.find((l) => l.msg === 'headers').req.headers.authorization).toBe('[redacted]');
+      expect(lines.find((l) => l.msg === 'headers').request.headers.authorization).toBe('[redacted]');
     } finally {
       await app.close();
     }
