@@ -4,6 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
+import { checkAfterOpen, checkBeforeOpen, markInitialised } from './db/dataDir.js';
 import { isRosterEmpty, migrateDatabase, openDatabase, type Database } from './db/index.js';
 import { today } from './domain/dates.js';
 import { createLocalEventBus, createPostgresEventBus } from './events.js';
@@ -34,9 +35,13 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  const embeddedDir = !config.databaseUrl && config.dataDir !== 'memory' ? config.dataDir : undefined;
+  if (embeddedDir) checkBeforeOpen(embeddedDir);
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, statementTimeoutMs: config.limits.statementTimeoutMs });
   await migrateDatabase(database);
+  if (embeddedDir) await checkAfterOpen(embeddedDir, database.db);
   const demoTokens = await seedDemo(config, database);
+  if (embeddedDir) await markInitialised(embeddedDir, database.db);
   const events = config.databaseUrl
     ? await createPostgresEventBus(config.databaseUrl, (error) => console.error('standby: event bus:', error))
     : createLocalEventBus();
