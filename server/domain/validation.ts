@@ -89,6 +89,14 @@ const expertFields = {
   expertise: uniqueList(z.object({ area: z.string(), level }), 50, (e) => e.area),
 };
 
+/** The optional `note` of lifecycle and offer mutations. */
+export const noteSchema = z.object({ note: optionalText(LIMITS.noteLength, 'note') }).passthrough();
+
+/** True for text PostgreSQL can store and a person could mean: no NUL or other control characters. */
+export function isPlainText(value: string): boolean {
+  return !CONTROL.test(value);
+}
+
 export const createExpertSchema = z.object(expertFields).passthrough();
 export const updateExpertSchema = z.object(expertFields).partial().passthrough();
 

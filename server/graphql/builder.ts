@@ -7,6 +7,9 @@ import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import type { Context } from './context.js';
 import { ForbiddenError, InvalidInputError, UnauthenticatedError } from '../domain/errors.js';
 
+/** Types that implement Node; an id naming any other type is bad input. */
+const NODE_TYPES = new Set(['Expert', 'ApiToken', 'DeploymentRequest', 'RequestRole', 'Assignment']);
+
 export const builder = new SchemaBuilder<{
   Context: Context;
   DefaultFieldNullability: false;
@@ -48,13 +51,16 @@ export const builder = new SchemaBuilder<{
     clientMutationId: 'omit',
     cursorType: 'String',
     nodesOnConnection: true,
-    nodeQueryOptions: { description: 'Fetches any object by its opaque global id; null when there is none.' },
+    nodeQueryOptions: { description: 'Fetches any object by its opaque global id; null when there is none.', authScopes: { authenticated: true } },
     nodesQueryOptions: false,
     decodeGlobalID: (globalID) => {
       const decoded = Buffer.from(globalID, 'base64url').toString('utf8');
       const sep = decoded.indexOf(':');
-      if (sep <= 0 || globalID.length > 200) throw new InvalidInputError(['id'], `id: "${globalID.slice(0, 60)}" is not a Standby id`);
-      return { typename: decoded.slice(0, sep), id: decoded.slice(sep + 1) };
+      const typename = decoded.slice(0, sep);
+      if (sep <= 0 || globalID.length > 200 || !NODE_TYPES.has(typename)) {
+        throw new InvalidInputError(['id'], `id: "${globalID.slice(0, 60)}" is not a Standby id`);
+      }
+      return { typename, id: decoded.slice(sep + 1) };
     },
     encodeGlobalID: (typename, id) => Buffer.from(`${typename}:${String(id)}`, 'utf8').toString('base64url'),
     defaultConnectionTypeOptions: { description: 'A page of results, at most 100 at a time (`first`, `after`).' },

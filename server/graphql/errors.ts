@@ -34,7 +34,9 @@ export function maskError(logger: ErrorLogger) {
       if ('reason' in original && original.reason) extra.reason = original.reason;
       return gql ? withCode(gql, original.message, extra) : new GraphQLError(original.message, { extensions: extra });
     }
-    if (gql && (!gql.originalError || isGraphQLError(original))) {
+    // Variable coercion failures (a scalar's own parse error) are the caller's input, not our fault.
+    const coercion = gql && !gql.path && gql.message.startsWith('Variable "$');
+    if (gql && (!gql.originalError || isGraphQLError(original) || coercion)) {
       // Parse, validation and coercion errors: keep them; codes are added by useErrorCodes.
       return gql;
     }

@@ -9,7 +9,8 @@ import { DateScalar, DateTimeScalar, DeploymentModeEnum, RoleEnum } from './comm
 import { ExpertRef, expertLoader } from './expert.js';
 import { DeploymentRequestRef, RequestRoleRef, requestLoader } from './request.js';
 import { ForbiddenError, NotFoundError } from '../../domain/errors.js';
-import { parseInput } from '../../domain/validation.js';
+import { isIsoDay } from '../../domain/dates.js';
+import { noteSchema, parseInput } from '../../domain/validation.js';
 import {
   assignmentsByIds,
   assignmentsByRole,
@@ -20,7 +21,6 @@ import {
   type AssignmentRow,
 } from '../../repo/assignments.js';
 import { requestsByIds, rolesByIds } from '../../repo/requests.js';
-import { z } from 'zod';
 
 export const AssignmentStatusEnum = builder.enumType('AssignmentStatus', {
   description: 'OFFERED, ACCEPTED and DEPLOYED are live: they hold the expert’s days.',
@@ -98,7 +98,7 @@ builder.objectField(ExpertRef, 'assignments', (t) =>
       nullable: true,
       resolve: async (e, args, ctx) => {
         const first = pageSize(args);
-        const after = decodeCursor<[string, string]>(args.after, 2);
+        const after = decodeCursor<[string, string]>(args.after, 2, ([day, id]) => isIsoDay(day) && isUuid(id));
         const page = await expertAssignments(ctx.db, e.id, first, after);
         return connection(page.rows, page.hasNextPage, after !== undefined, (a) => [a.startDate, a.id], page.count);
       },
@@ -136,7 +136,6 @@ const AssignmentPayload = (name: string) =>
     fields: (t) => ({ assignment: t.field({ type: AssignmentRef, resolve: (p) => p.assignment }) }),
   });
 
-const noteSchema = z.object({ note: z.string().max(2000, 'at most 2000 characters').nullish() }).passthrough();
 
 builder.mutationFields((t) => ({
   offerAssignment: t.field({

@@ -4,6 +4,8 @@ import { decodeId, globalId } from '../ids.js';
 import { connection, decodeCursor, pageSize } from '../pagination.js';
 import { DateTimeScalar, RoleEnum } from './common.js';
 import { findAudit, type AuditRow } from '../../repo/auditLog.js';
+import { InvalidInputError } from '../../domain/errors.js';
+import { isPlainText } from '../../domain/validation.js';
 import { GraphQLError } from 'graphql';
 
 const JSONScalar = builder.scalarType('JSON', {
@@ -49,7 +51,9 @@ builder.queryFields((t) => ({
       args: { filter: t.arg({ type: AuditFilter }) },
       resolve: async (_r, args, ctx) => {
         const first = pageSize(args);
-        const after = decodeCursor<[number]>(args.after, 1);
+        const after = decodeCursor<[number]>(args.after, 1, ([id]) => Number.isSafeInteger(id) && id > 0);
+        const action = args.filter?.action;
+        if (action != null && (action.length > 100 || !isPlainText(action))) throw new InvalidInputError(['filter', 'action'], 'action: not a mutation name');
         let entityType: string | undefined;
         let entityId: string | undefined;
         if (args.filter?.entityId != null) {
@@ -60,7 +64,7 @@ builder.queryFields((t) => ({
         const page = await findAudit(
           ctx.db,
           {
-            action: args.filter?.action ?? undefined,
+            action: action ?? undefined,
             entityType,
             entityId,
             actorTokenId: args.filter?.actorTokenId != null ? decodeId(String(args.filter.actorTokenId), 'ApiToken', ['filter', 'actorTokenId']) : undefined,

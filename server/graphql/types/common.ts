@@ -5,10 +5,11 @@ import { isIsoDay } from '../../domain/dates.js';
 
 function parseDay(value: unknown): string {
   if (typeof value !== 'string' || !isIsoDay(value)) {
-    throw new GraphQLError(`Date must be a calendar day written YYYY-MM-DD, got ${JSON.stringify(value)?.slice(0, 40)}`);
+    // A plain error, so that graphql-js adds the input path (variables) or the location (literals).
+    throw new TypeError(`Date must be a calendar day written YYYY-MM-DD, got ${JSON.stringify(value)?.slice(0, 40)}`);
   }
   const year = Number(value.slice(0, 4));
-  if (year < 1900 || year > 2999) throw new GraphQLError(`Date must be between 1900 and 2999, got ${value}`);
+  if (year < 1900 || year > 2999) throw new TypeError(`Date must be between 1900 and 2999, got ${value}`);
   return value;
 }
 
@@ -17,7 +18,7 @@ export const DateScalar = builder.scalarType('Date', {
   serialize: (value) => String(value),
   parseValue: parseDay,
   parseLiteral: (ast) => {
-    if (ast.kind !== Kind.STRING) throw new GraphQLError('Date must be a string, YYYY-MM-DD');
+    if (ast.kind !== Kind.STRING) throw new TypeError('Date must be a string, YYYY-MM-DD');
     return parseDay(ast.value);
   },
 });

@@ -11,7 +11,7 @@ import type { RequestStatus } from '../../domain/requestState.js';
 import { ConflictError, ForbiddenError, InvalidInputError } from '../../domain/errors.js';
 import { isCountryCode } from '../../domain/codes.js';
 import { daysInclusive, today } from '../../domain/dates.js';
-import { createRequestSchema, LIMITS, parseInput } from '../../domain/validation.js';
+import { createRequestSchema, LIMITS, noteSchema, parseInput } from '../../domain/validation.js';
 import { assertAreaCodes } from '../../repo/experts.js';
 import {
   findRequests,
@@ -29,7 +29,9 @@ import {
 } from '../../repo/requests.js';
 import { assignmentsByRequest, moveAssignments } from '../../repo/assignments.js';
 import { expertsByIds } from '../../repo/experts.js';
-import { z } from 'zod';
+
+/** PostgreSQL's text form of a timestamptz, as stored in request cursors. */
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:?\d{2})?|Z)$/;
 
 export const RequestStatusEnum = builder.enumType('RequestStatus', {
   description: 'SUBMITTED → STAFFING → APPROVED → DEPLOYED → COMPLETED, or CANCELLED from any state before COMPLETED.',
@@ -162,8 +164,6 @@ const RequestIdInput = (name: string, withNote: boolean) =>
     }),
   });
 
-const noteSchema = z.object({ note: z.string().max(2000, 'at most 2000 characters').nullish() }).passthrough();
-
 /** Runs a lifecycle change on a locked request and tells its subscribers. */
 async function changeRequest(
   ctx: Context,
@@ -198,7 +198,7 @@ builder.queryFields((t) => ({
       },
       resolve: async (_r, args, ctx) => {
         const first = pageSize(args);
-        const after = decodeCursor<[string, string]>(args.after, 2);
+        const after = decodeCursor<[string, string]>(args.after, 2, ([at, id]) => TIMESTAMP.test(at) && isUuid(id));
         if (args.country != null && !isCountryCode(args.country)) throw new InvalidInputError(['country'], 'country: not an ISO 3166-1 alpha-2 code');
         if (args.from && args.to && args.to < args.from) throw new InvalidInputError(['to'], 'to: must not be before from');
         const viewer = ctx.viewer!;
