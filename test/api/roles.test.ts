@@ -8,6 +8,7 @@ import { Kind, parse, validate, type DocumentNode, type OperationDefinitionNode 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, today } from '../../server/domain/dates.js';
 import { schema } from '../../server/graphql/schema.js';
+import { openSse } from '../support/sse.js';
 import { startHarness, type GqlResult, type Harness } from '../support/harness.js';
 
 /**
@@ -383,48 +384,17 @@ const CASES: Record<string, Case> = {
 // Running one cell.
 
 async function runSubscription(text: string, vars: Record<string, unknown>, token: string | null, trigger: () => Promise<void>): Promise<{ res: GqlResult; assignmentExpert?: string }> {
-  const controller = new AbortController();
-  const response = await fetch(`${base}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query: text, variables: vars }),
-    signal: controller.signal,
-  });
-  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
-  let buffer = '';
-  const events: any[] = [];
-  let ended = false;
-  void (async () => {
-    try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        buffer += value;
-        for (let cut = buffer.indexOf('\n\n'); cut >= 0; cut = buffer.indexOf('\n\n')) {
-          const block = buffer.slice(0, cut);
-          buffer = buffer.slice(cut + 2);
-          const data = block
-            .split('\n')
-            .filter((l) => l.startsWith('data:'))
-            .map((l) => l.slice(5).trim())
-            .join('\n');
-          if (data) events.push(JSON.parse(data));
-        }
-      }
-    } catch {
-      // aborted
-    }
-    ended = true;
-  })();
+  const stream = await openSse(`${base}/graphql`, text, vars, token);
+  const events = stream.events;
   try {
     await new Promise((r) => setTimeout(r, 150)); // let the server register the subscription
-    if (!events.length && !ended) await trigger();
+    if (!events.length && !stream.ended()) await trigger();
     const deadline = Date.now() + 3000;
     while (!events.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     expect(events.length, 'an event or an error within 3 s').toBeGreaterThan(0);
-    return { res: { status: response.status, data: events[0].data, errors: events[0].errors } };
+    return { res: { status: stream.status, data: events[0].data, errors: events[0].errors } };
   } finally {
-    controller.abort();
+    stream.close();
   }
 }
 

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ADMIN, startHarness, type Harness } from '../support/harness.js';
 import { createExpert, createRequest, OFFER, RESPOND, WITHDRAW } from '../support/fixtures.js';
+import { openSse, type SseStream } from '../support/sse.js';
 
 let h: Harness;
 let base: string;
@@ -11,58 +12,11 @@ beforeAll(async () => {
 });
 afterAll(() => h?.close());
 
-interface Stream {
-  next(timeoutMs?: number): Promise<any>;
-  close(): void;
-}
-
-/** Opens an SSE subscription and yields each `next` event's payload. */
-async function subscribe(query: string, variables: Record<string, unknown>, token: string): Promise<Stream> {
-  const controller = new AbortController();
-  const res = await fetch(`${base}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query, variables }),
-    signal: controller.signal,
-  });
-  expect(res.status).toBe(200);
-  const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
-  let buffer = '';
-  const queue: any[] = [];
-  const pump = (async () => {
-    try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) return;
-        buffer += value;
-        let cut;
-        while ((cut = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, cut);
-          buffer = buffer.slice(cut + 2);
-          const data = block
-            .split('\n')
-            .filter((l) => l.startsWith('data:'))
-            .map((l) => l.slice(5).trim())
-            .join('\n');
-          if (data) queue.push(JSON.parse(data));
-        }
-      }
-    } catch {
-      // aborted
-    }
-  })();
-  void pump;
-  return {
-    async next(timeoutMs = 3000) {
-      const deadline = Date.now() + timeoutMs;
-      while (!queue.length) {
-        if (Date.now() > deadline) throw new Error('no event within the timeout');
-        await new Promise((r) => setTimeout(r, 20));
-      }
-      return queue.shift();
-    },
-    close: () => controller.abort(),
-  };
+/** Opens an SSE subscription on the instance at `base`; it must be accepted (HTTP 200). */
+async function subscribe(query: string, variables: Record<string, unknown>, token: string): Promise<SseStream> {
+  const stream = await openSse(`${base}/graphql`, query, variables, token);
+  expect(stream.status).toBe(200);
+  return stream;
 }
 
 // Give the server a moment to register the subscription before the first event.
