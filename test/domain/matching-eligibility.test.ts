@@ -102,20 +102,20 @@ describe('evaluateEligibility', () => {
     expect(reasons(makeExpert({ commitments: in2027, maxDeploymentDaysPerYear: 14 }), request)).toEqual(['DAY_CAP_EXCEEDED']);
   });
 
-  it('REST_PERIOD: 7 free days between in-person deployments are fine, 6 are not', () => {
+  it('REST_PERIOD: ending 7 days before or starting 7 days after is fine, 6 is not', () => {
     const rest = (c: ExpertCommitment, request = makeRequest()) => reasons(makeExpert({ commitments: [c] }), request);
-    // Before 10 March: ending 2 March leaves 3..9 March (7 days); ending 3 March leaves 6.
-    expect(rest(commitment('2026-02-20', '2026-03-02'))).toEqual([]);
-    expect(rest(commitment('2026-02-20', '2026-03-03'))).toEqual(['REST_PERIOD']);
+    // Before 10 March: ending 3 March is 7 days before; ending 4 March is 6 days before.
+    expect(rest(commitment('2026-02-20', '2026-03-03'))).toEqual([]);
+    expect(rest(commitment('2026-02-20', '2026-03-04'))).toEqual(['REST_PERIOD']);
     expect(rest(commitment('2026-02-20', '2026-03-09', { mode: 'HYBRID' }))).toEqual(['REST_PERIOD']);
-    // After 20 March: starting 28 March leaves 21..27 (7 days); starting 27 March leaves 6.
-    expect(rest(commitment('2026-03-28', '2026-04-05'))).toEqual([]);
-    expect(rest(commitment('2026-03-27', '2026-04-05'))).toEqual(['REST_PERIOD']);
+    // After 20 March: starting 27 March is 7 days after; starting 26 March is 6 days after.
+    expect(rest(commitment('2026-03-27', '2026-04-05'))).toEqual([]);
+    expect(rest(commitment('2026-03-26', '2026-04-05'))).toEqual(['REST_PERIOD']);
     // Only live in-person/hybrid commitments, only for in-person/hybrid requests.
-    expect(rest(commitment('2026-03-27', '2026-04-05', { mode: 'REMOTE' }))).toEqual([]);
-    expect(rest(commitment('2026-03-27', '2026-04-05', { status: 'COMPLETED' }))).toEqual([]);
-    expect(rest(commitment('2026-03-27', '2026-04-05'), makeRequest({ mode: 'REMOTE' }))).toEqual([]);
-    expect(rest(commitment('2026-03-27', '2026-04-05'), makeRequest({ mode: 'HYBRID' }))).toEqual(['REST_PERIOD']);
+    expect(rest(commitment('2026-03-26', '2026-04-05', { mode: 'REMOTE' }))).toEqual([]);
+    expect(rest(commitment('2026-03-26', '2026-04-05', { status: 'COMPLETED' }))).toEqual([]);
+    expect(rest(commitment('2026-03-26', '2026-04-05'), makeRequest({ mode: 'REMOTE' }))).toEqual([]);
+    expect(rest(commitment('2026-03-26', '2026-04-05'), makeRequest({ mode: 'HYBRID' }))).toEqual(['REST_PERIOD']);
     // Overlapping is ALREADY_ASSIGNED only (documented decision).
     expect(rest(commitment('2026-03-15', '2026-03-25'))).toEqual(['ALREADY_ASSIGNED']);
   });

@@ -29,7 +29,7 @@ export interface RequestContext {
   inPerson: boolean;
   /**
    * A live in-person commitment conflicts on rest when it ends on or after `restFrom` (fewer than
-   * REST_DAYS free days before startDate) or starts on or before `restUntil`.
+   * REST_DAYS days before startDate) or starts on or before `restUntil` (fewer than REST_DAYS after endDate).
    */
   restFrom: string;
   restUntil: string;
@@ -82,8 +82,10 @@ export function makeContext(request: MatchRequest, options: MatchOptions = {}): 
     start,
     end,
     inPerson: request.mode !== 'REMOTE',
-    restFrom: formatDay(start - REST_DAYS),
-    restUntil: formatDay(end + REST_DAYS),
+    // CONTRACT.md: a conflict when the other ends fewer than 7 days before startDate (so on
+    // startDate - 6 or later) or starts fewer than 7 days after endDate (endDate + 6 or earlier).
+    restFrom: formatDay(start - (REST_DAYS - 1)),
+    restUntil: formatDay(end + (REST_DAYS - 1)),
     years,
     yearsFrom: `${String(years[0]!.year).padStart(4, '0')}-01-01`,
     yearsUntil: `${String(years[years.length - 1]!.year).padStart(4, '0')}-12-31`,

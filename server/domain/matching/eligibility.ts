@@ -13,8 +13,9 @@
  *   OFFERED/ACCEPTED/DEPLOYED/COMPLETED commitments (overlaps counted once) plus the request's days
  *   in that year must not exceed `maxDeploymentDaysPerYear`; exactly the cap is fine. Days of a
  *   live commitment overlapping the request count too (that expert is ALREADY_ASSIGNED anyway).
- * - REST_PERIOD: counts the free days strictly between the two deployments; 7 is fine, 6 is not
- *   (a commitment ending 2 Jan vs a start on 9 Jan leaves 3–8 Jan: 6 days). A commitment that
+ * - REST_PERIOD: as CONTRACT.md words it, another live in-person commitment that ends fewer than
+ *   7 days before startDate (startDate - endDate < 7) or starts fewer than 7 days after endDate
+ *   (one ending 3 Jan vs a start on 10 Jan is fine; ending 4 Jan is not). A commitment that
  *   overlaps the request is ALREADY_ASSIGNED only, not also REST_PERIOD: "rest between two
  *   deployments" has no meaning for the same days, and double-counting it would skew the
  *   most-frequent-reason summary of unfilled roles. Another nearby commitment still adds it.
