@@ -21,6 +21,8 @@ export const LIMITS = {
 
 // Control characters other than tab/newline have no place in names or notes.
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+// A lone UTF-16 surrogate has no UTF-8 form: PostgreSQL refuses it in text and in jsonb (a fault, not bad input, if it got that far).
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 const text = (max: number, what: string) =>
   z
@@ -28,7 +30,8 @@ const text = (max: number, what: string) =>
     .transform((s) => s.normalize('NFC').trim())
     .refine((s) => s.length > 0, `${what} must not be empty`)
     .refine((s) => s.length <= max, `${what} must be at most ${max} characters`)
-    .refine((s) => !CONTROL.test(s), `${what} must not contain control characters`);
+    .refine((s) => !CONTROL.test(s), `${what} must not contain control characters`)
+    .refine((s) => !LONE_SURROGATE.test(s), `${what} must be well-formed Unicode (a lone surrogate is not)`);
 
 const optionalText = (max: number, what: string) =>
   z
@@ -36,7 +39,8 @@ const optionalText = (max: number, what: string) =>
     .nullish()
     .transform((s) => (s == null ? null : s.normalize('NFC').trim() || null))
     .refine((s) => s === null || s.length <= max, `${what} must be at most ${max} characters`)
-    .refine((s) => s === null || !CONTROL.test(s), `${what} must not contain control characters`);
+    .refine((s) => s === null || !CONTROL.test(s), `${what} must not contain control characters`)
+    .refine((s) => s === null || !LONE_SURROGATE.test(s), `${what} must be well-formed Unicode (a lone surrogate is not)`);
 
 /**
  * An IANA time zone name. Luxon alone also takes its own fixed-offset names ("UTC+5"), which are
@@ -92,9 +96,9 @@ const expertFields = {
 /** The optional `note` of lifecycle and offer mutations. */
 export const noteSchema = z.object({ note: optionalText(LIMITS.noteLength, 'note') }).passthrough();
 
-/** True for text PostgreSQL can store and a person could mean: no NUL or other control characters. */
+/** True for text PostgreSQL can store and a person could mean: no NUL or other control characters, no lone surrogates. */
 export function isPlainText(value: string): boolean {
-  return !CONTROL.test(value);
+  return !CONTROL.test(value) && !LONE_SURROGATE.test(value);
 }
 
 export const createExpertSchema = z.object(expertFields).passthrough();

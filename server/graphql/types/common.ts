@@ -26,7 +26,8 @@ export const DateScalar = builder.scalarType('Date', {
 export const DateTimeScalar = builder.scalarType('DateTime', {
   description: 'An instant, ISO 8601 with offset, e.g. `2026-11-26T09:30:00.000Z`.',
   serialize: (value) => {
-    const date = value instanceof Date ? value : new Date(String(value).replace(' ', 'T'));
+    // PostgreSQL writes a timestamptz as "2026-11-26 13:32:27.763+00"; with a T, ISO 8601 wants the offset as ±hh:mm.
+    const date = value instanceof Date ? value : new Date(String(value).replace(' ', 'T').replace(/([+-]\d{2})$/, '$1:00'));
     return date.toISOString();
   },
   parseValue: (value) => {

@@ -11,6 +11,7 @@ import { availabilityTimeline } from '../../domain/availability.js';
 import { daysInclusive } from '../../domain/dates.js';
 import { InvalidInputError } from '../../domain/errors.js';
 import { isCountryCode, isLanguageCode } from '../../domain/codes.js';
+import { isPlainText } from '../../domain/validation.js';
 import {
   assertAreaCodes,
   expertiseByExpert,
@@ -230,8 +231,8 @@ async function checkFilter(ctx: Context, raw: ExpertFilterArg): Promise<ExpertFi
     if (daysInclusive(f.availableFrom, f.availableTo) > 730) throw new InvalidInputError(['filter', 'availableTo'], 'availableTo: at most 730 days');
   }
   if (f.search != null && f.search.length > 200) throw new InvalidInputError(['filter', 'search'], 'search: at most 200 characters');
-  // A NUL cannot reach PostgreSQL text; no name contains control characters (see validation.ts).
-  if (f.search != null && /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(f.search)) {
+  // A NUL or a lone surrogate cannot reach PostgreSQL text; no name contains control characters (see validation.ts).
+  if (f.search != null && !isPlainText(f.search)) {
     throw new InvalidInputError(['filter', 'search'], 'search: must not contain control characters');
   }
   return {

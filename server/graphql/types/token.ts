@@ -8,7 +8,7 @@ import { ExpertRef, expertLoader } from './expert.js';
 import { apiTokens, experts } from '../../../schema/index.js';
 import { hashSecret, newSecret, type Viewer } from '../../auth.js';
 import { InvalidInputError, NotFoundError } from '../../domain/errors.js';
-import { parseInput } from '../../domain/validation.js';
+import { isPlainText, parseInput } from '../../domain/validation.js';
 import { z } from 'zod';
 
 type TokenRow = typeof apiTokens.$inferSelect;
@@ -75,7 +75,9 @@ const tokenName = z
       .min(1, 'must not be empty')
       .max(200, 'at most 200 characters')
       // A NUL cannot be stored in PostgreSQL text; no control character belongs in a name.
-      .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s), 'must not contain control characters'),
+      .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s), 'must not contain control characters')
+      // isPlainText also refuses lone surrogates, which PostgreSQL cannot store.
+      .refine(isPlainText, 'must be well-formed Unicode (a lone surrogate is not)'),
   })
   .passthrough();
 
