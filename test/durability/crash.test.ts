@@ -1,5 +1,6 @@
 // Durability under crashes: the server runs as a child process, a stream of mutations runs
 // against it, and it is killed with SIGKILL at a random point; 20 rounds on the same database
+// under `npm run test:durability` (and in CI), 4 in `npm test` to keep the suite short
 // (a PGlite data directory, or with DATABASE_URL a freshly cloned PostgreSQL database). After
 // every restart the database must open, every acknowledged mutation must be there and complete,
 // and the audit log must hold exactly one row per committed mutation (none for a failed one).
@@ -13,7 +14,7 @@ import { cloneDatabase, usingPostgres } from '../support/harness.js';
 import { startServer, type Child } from './server.js';
 import { Ledger, replay, runChain, verify, type Verified } from './workload.js';
 
-const ROUNDS = Number(process.env.CRASH_ROUNDS ?? 0) || 20;
+const ROUNDS = Number(process.env.CRASH_ROUNDS ?? 0) || 4;
 const CHAINS = 3;
 // Kill between 0 and 1.2 s after the round's first acknowledged mutation.
 const KILL_MIN_MS = 0;
