@@ -54,6 +54,12 @@ export async function resolveViewer(db: Db, token: string | undefined, adminToke
   return { role: row.role, tokenId: row.id, tokenName: row.name, expertId: row.expertId, principal: row.id };
 }
 
+/** Whether the token is still valid (not revoked); open subscriptions re-check it on every event. */
+export async function tokenIsLive(db: Db, tokenId: string): Promise<boolean> {
+  const [row] = await db.select({ id: apiTokens.id }).from(apiTokens).where(and(eq(apiTokens.id, tokenId), isNull(apiTokens.revokedAt)));
+  return row !== undefined;
+}
+
 export function isStaff(viewer: Viewer | null): boolean {
   return viewer?.role === 'ADMIN' || viewer?.role === 'COORDINATOR';
 }

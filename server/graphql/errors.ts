@@ -40,13 +40,24 @@ export function maskError(logger: ErrorLogger) {
       // Parse, validation and coercion errors: keep them; codes are added by useErrorCodes.
       return gql;
     }
-    logger.error({ err: original }, 'unexpected error in a resolver');
+    logger.error({ err: withoutParameters(original) }, 'unexpected error in a resolver');
     return new GraphQLError('Unexpected error.', {
       nodes: gql?.nodes,
       path: gql?.path,
       extensions: { code: 'INTERNAL_SERVER_ERROR' },
     });
   };
+}
+
+/**
+ * Drizzle puts a failed query's parameters (names, emails) in the error message; the log keeps the
+ * SQL text, the SQLSTATE and the driver's own message, never the values.
+ */
+export function withoutParameters(error: unknown): unknown {
+  if (!(error instanceof Error) || !('params' in error)) return error;
+  const cause = (error as { cause?: { message?: string; code?: string } }).cause;
+  const query = (error as { query?: string }).query;
+  return { type: error.name, query, sqlState: cause?.code, message: cause?.message ?? 'database error', stack: error.stack?.split('\n').filter((l) => /^\s+at /.test(l)).join('\n') };
 }
 
 /**

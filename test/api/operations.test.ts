@@ -5,6 +5,7 @@ import postgres from 'postgres';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app.js';
+import { withoutParameters } from '../../server/graphql/errors.js';
 import { ConfigError, loadConfig } from '../../server/config.js';
 import { ADMIN, cloneDatabase, startHarness, usingPostgres, type Harness } from '../support/harness.js';
 
@@ -91,6 +92,20 @@ describe('logs', () => {
     } finally {
       await app.close();
     }
+  });
+});
+
+describe('error logs', () => {
+  it('keep a failed query’s SQL but not its parameters', () => {
+    const failure = Object.assign(new Error('Failed query: insert into experts values ($1)\nparams: amina@example.org'), {
+      query: 'insert into experts values ($1)',
+      params: ['amina@example.org'],
+      cause: { message: 'connection reset', code: '08006' },
+    });
+    const logged = JSON.stringify(withoutParameters(failure));
+    expect(logged).toContain('insert into experts');
+    expect(logged).toContain('08006');
+    expect(logged).not.toContain('amina@example.org');
   });
 });
 

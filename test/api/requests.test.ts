@@ -199,6 +199,21 @@ describe('visibility', () => {
     expect(codes(peek)).toEqual(['FORBIDDEN']);
   });
 
+  it('shows a REQUESTER its team, not the experts who declined or were withdrawn', async () => {
+    const requester = await h.token('REQUESTER');
+    const request = await createRequest(h.gql, { startDate: '2027-12-10', endDate: '2027-12-11', roles: [{ expertise: 'PROCESS_DESIGN', count: 2 }] }, requester);
+    const declined = await createExpert(h.gql, { fullName: 'Declined Person' });
+    const member = await createExpert(h.gql, { fullName: 'Team Member' });
+    const offer = await h.gql(OFFER, { input: { roleId: request.roleIds[0], expertId: declined } });
+    await h.gql(RESPOND, { input: { assignmentId: offer.data.offerAssignment.assignment.id, accept: false } });
+    await h.gql(OFFER, { input: { roleId: request.roleIds[0], expertId: member } });
+    const view = await h.gql(`query($id: ID!) { node(id: $id) { ... on DeploymentRequest { roles { assignments { status expert { fullName } } } } } }`, { id: request.id }, requester);
+    expect(view.errors).toBeUndefined();
+    expect(view.data.node.roles[0].assignments).toEqual([{ status: 'OFFERED', expert: { fullName: 'Team Member' } }]);
+    const direct = await h.gql(`query($id: ID!) { node(id: $id) { ... on Expert { fullName } } }`, { id: declined }, requester);
+    expect(codes(direct)).toEqual(['FORBIDDEN']);
+  });
+
   it('filters requests by status and country, and pages newest first', async () => {
     const requester = await h.token('REQUESTER');
     const ids = [];

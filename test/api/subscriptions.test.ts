@@ -86,3 +86,24 @@ it('delivers an event from a mutation on another instance within 1 s', async () 
   expect(Date.now() - started).toBeLessThan(1000);
   stream.close();
 });
+
+it('ends an open subscription when its token is revoked', async () => {
+  const expertId = await createExpert(h.gql);
+  const created = await h.gql(`mutation($input: CreateApiTokenInput!) { createApiToken(input: $input) { token apiToken { id } } }`, {
+    input: { role: 'EXPERT', name: 'to revoke', expertId },
+  });
+  const { token, apiToken } = created.data.createApiToken;
+  const stream = await subscribe('subscription { offerUpdates { id status } }', {}, token);
+  await settle();
+  const first = await createRequest(h.gql, { startDate: '2028-02-01', endDate: '2028-02-02' });
+  await h.gql(OFFER, { input: { roleId: first.roleIds[0], expertId } });
+  expect((await stream.next()).data.offerUpdates.status).toBe('OFFERED');
+  await h.gql(`mutation($input: RevokeApiTokenInput!) { revokeApiToken(input: $input) { apiToken { revokedAt } } }`, { input: { id: apiToken.id } });
+  const second = await createRequest(h.gql, { startDate: '2028-02-10', endDate: '2028-02-11' });
+  await h.gql(OFFER, { input: { roleId: second.roleIds[0], expertId } });
+  await expect(stream.next(500)).rejects.toThrow('no event');
+  const deadline = Date.now() + 2000;
+  while (!stream.ended() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  expect(stream.ended()).toBe(true);
+  stream.close();
+});

@@ -6,7 +6,8 @@ import { decodeId, isUuid } from '../ids.js';
 import { byKey, clearLoaders, groupBy, loader } from '../loaders.js';
 import { connection, decodeCursor, pageSize } from '../pagination.js';
 import { DateScalar, DateTimeScalar, DeploymentModeEnum, RoleEnum } from './common.js';
-import { ExpertRef, expertLoader } from './expert.js';
+import { ExpertRef, expertLoader, TEAM_STATUSES } from './expert.js';
+import { tokenIsLive } from '../../auth.js';
 import { DeploymentRequestRef, RequestRoleRef, requestLoader } from './request.js';
 import { ForbiddenError, NotFoundError } from '../../domain/errors.js';
 import { isIsoDay } from '../../domain/dates.js';
@@ -41,12 +42,13 @@ export function assignmentLoader(ctx: Context) {
   return loader<AssignmentRow | null>(ctx, 'assignment', async (ids) => byKey(ids, await assignmentsByIds(ctx.db, ids), (a) => a.id));
 }
 
-/** Staff, the expert on it, or the REQUESTER that owns its request. */
+/** Staff, the expert on it, or the REQUESTER that owns its request (team assignments only). */
 async function mayReadAssignment(ctx: Context, a: AssignmentRow): Promise<boolean> {
   const viewer = ctx.viewer;
   if (!viewer) return false;
   if (viewer.role === 'ADMIN' || viewer.role === 'COORDINATOR') return true;
   if (viewer.role === 'EXPERT') return viewer.expertId === a.expertId;
+  if (!(TEAM_STATUSES as readonly string[]).includes(a.status)) return false;
   const request = await requestLoader(ctx).load(a.requestId);
   return request?.ownerPrincipal === viewer.principal;
 }
@@ -81,10 +83,15 @@ builder.node(AssignmentRef, {
 builder.objectField(RequestRoleRef, 'assignments', (t) =>
   t.field({
     type: [AssignmentRef],
-    description: 'Every assignment of this role, oldest offer first (an EXPERT sees only its own).',
+    description:
+      'Every assignment of this role, oldest offer first. An EXPERT sees only its own; a REQUESTER only the team ' +
+      '(offered, accepted, deployed, completed), not declined or withdrawn offers.',
     resolve: async (role, _a, ctx) => {
       const all = await loader(ctx, 'roleAssignments', async (ids) => groupBy(ids, await assignmentsByRole(ctx.db, ids), (a) => a.roleId)).load(role.id);
-      return ctx.viewer?.role === 'EXPERT' ? all.filter((a) => a.expertId === ctx.viewer!.expertId) : all;
+      // An EXPERT sees only its own; a REQUESTER only its team (not who declined or was withdrawn).
+      if (ctx.viewer?.role === 'EXPERT') return all.filter((a) => a.expertId === ctx.viewer!.expertId);
+      if (ctx.viewer?.role === 'REQUESTER') return all.filter((a) => (TEAM_STATUSES as readonly string[]).includes(a.status));
+      return all;
     },
   }),
 );
@@ -202,6 +209,8 @@ async function* mapEvents<E, T>(ctx: Context, source: AsyncIterable<E>, load: (e
   for await (const event of source) {
     // One subscription keeps one context; drop its cached rows so each event resolves fresh data.
     clearLoaders(ctx);
+    // A token revoked while the stream is open ends the stream (bootstrap ADMIN_TOKEN has no row).
+    if (ctx.viewer?.tokenId && !(await tokenIsLive(ctx.db, ctx.viewer.tokenId))) return;
     const value = await load(event);
     if (value) yield value;
   }

@@ -83,6 +83,9 @@ const AvailabilityPeriod = builder
     }),
   });
 
+/** Assignments that make an expert part of a requester's team; a declined or withdrawn offer does not. */
+export const TEAM_STATUSES = ['OFFERED', 'ACCEPTED', 'DEPLOYED', 'COMPLETED'] as const;
+
 /** Whether a REQUESTER viewer has this expert assigned on one of its own requests. */
 function requesterSees(ctx: Context, expertId: string): Promise<boolean> {
   const principal = ctx.viewer?.principal ?? '';
@@ -91,7 +94,13 @@ function requesterSees(ctx: Context, expertId: string): Promise<boolean> {
       .selectDistinct({ expertId: assignments.expertId })
       .from(assignments)
       .innerJoin(deploymentRequests, eq(deploymentRequests.id, assignments.requestId))
-      .where(and(inArray(assignments.expertId, [...ids]), eq(deploymentRequests.ownerPrincipal, principal)));
+      .where(
+        and(
+          inArray(assignments.expertId, [...ids]),
+          inArray(assignments.status, [...TEAM_STATUSES]),
+          eq(deploymentRequests.ownerPrincipal, principal),
+        ),
+      );
     const seen = new Set(rows.map((r) => r.expertId));
     return ids.map((id) => seen.has(id));
   }).load(expertId);
