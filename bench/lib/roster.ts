@@ -42,18 +42,9 @@ export function weighted<T>(rng: Rng, xs: readonly T[], weights: readonly number
   return xs[xs.length - 1]!;
 }
 
-export const AREAS = [
-  'PROCESS_DESIGN',
-  'CONSTITUTION_MAKING',
-  'POWER_SHARING',
-  'SECURITY_ARRANGEMENTS',
-  'NATURAL_RESOURCES',
-  'GENDER_INCLUSION',
-  'TRANSITIONAL_JUSTICE',
-  'ELECTORAL_DISPUTES',
-  'CONFLICT_ANALYSIS',
-  'DIALOGUE_FACILITATION',
-] as const;
+import { AREAS } from '../../seed/types.js';
+
+export { AREAS };
 
 /** A slice of the UN M49 subregions, enough for regional experience to matter. */
 export const REGIONS: Readonly<Record<string, string>> = Object.freeze({
