@@ -16,17 +16,43 @@ export interface MatchInput {
   experts: MatchExpert[];
 }
 
-/** Experts worth considering: some role's expertise at its minLevel, or a seat already held. */
-function candidateCondition(match: MatchRequest): SQL {
-  const skills = match.roles.map(
-    (r) => sql`(ee.area_code = ${r.expertise} and ee.level >= ${r.minLevel})`,
-  );
+/**
+ * Experts worth considering, or a seat already held. Broad: some role's expertise at its minLevel
+ * (enough to explain why the rest were excluded). Strict: also what SQL can check of eligibility
+ * (the role's languages at WORKING, nationality, clearances, marked UNAVAILABLE days, live
+ * assignments on the request's days); the engine still checks every rule, including day caps and
+ * rest periods, so the strict set changes no proposal, it only loads fewer experts.
+ */
+function candidateCondition(match: MatchRequest, request: RequestRow, strict: boolean): SQL {
+  const fits = match.roles.map((r) => {
+    const parts = [sql`exists (select 1 from ${expertExpertise} ee where ee.expert_id = ${experts.id} and ee.area_code = ${r.expertise} and ee.level >= ${r.minLevel})`];
+    if (strict) {
+      for (const code of r.languages) {
+        parts.push(sql`exists (select 1 from ${expertLanguages} el where el.expert_id = ${experts.id} and el.code = ${code} and el.proficiency >= 'WORKING')`);
+      }
+    }
+    return sql`(${sql.join(parts, sql` and `)})`;
+  });
+  const conditions = [sql`(${sql.join(fits, sql` or `)})`];
+  if (strict) {
+    const range = sql`daterange(${request.startDate}::date, ${request.endDate}::date, '[]')`;
+    conditions.push(sql`not (${experts.nationalities} @> array[${request.country}]::text[])`);
+    if (request.mode !== 'REMOTE') {
+      conditions.push(sql`${experts.securityTrainingValidUntil} >= ${request.endDate}::date and ${experts.medicalClearanceValidUntil} >= ${request.endDate}::date`);
+    }
+    conditions.push(sql`not exists (select 1 from ${availabilityPeriods} ap where ap.expert_id = ${experts.id} and ap.status = 'UNAVAILABLE' and ap.days && ${range})`);
+    conditions.push(sql`not exists (select 1 from ${assignments} a where a.expert_id = ${experts.id} and a.request_id <> ${request.id}
+      and a.status in ('OFFERED', 'ACCEPTED', 'DEPLOYED') and a.days && ${range})`);
+  }
+  const candidates = sql.join(conditions, sql` and `);
   const held = match.roles.flatMap((r) => r.held);
-  const hasSkill = sql`exists (select 1 from ${expertExpertise} ee where ee.expert_id = ${experts.id} and (${sql.join(skills, sql` or `)}))`;
-  return held.length ? or(hasSkill, inArray(experts.id, held))! : hasSkill;
+  return held.length ? or(candidates, inArray(experts.id, held))! : candidates;
 }
 
-export async function loadMatchInput(db: Db, request: RequestRow, now: Date, everyone: boolean, exclude: readonly string[] = []): Promise<MatchInput> {
+/** Which experts to load: every one, those with a role's expertise, or those SQL finds eligible. */
+export type CandidateScope = 'everyone' | 'skilled' | 'eligible';
+
+export async function loadMatchInput(db: Db, request: RequestRow, now: Date, scope: CandidateScope): Promise<MatchInput> {
   const roles = await rolesByRequest(db, [request.id]);
   const live = await db
     .select({ roleId: assignments.roleId, expertId: assignments.expertId })
@@ -50,10 +76,7 @@ export async function loadMatchInput(db: Db, request: RequestRow, now: Date, eve
       held: live.filter((a) => a.roleId === r.id).map((a) => a.expertId),
     })),
   };
-  const where = and(
-    everyone ? undefined : candidateCondition(match),
-    exclude.length ? sql`${experts.id} not in (${sql.join(exclude.map((id) => sql`${id}`), sql`, `)})` : undefined,
-  );
+  const where = scope === 'everyone' ? undefined : candidateCondition(match, request, scope === 'eligible');
   const ids = db.select({ id: experts.id }).from(experts).where(where);
   // Commitments matter within the calendar years the request touches (day cap) and 7 days around it (rest).
   const windowStart = addDays(`${request.startDate.slice(0, 4)}-01-01`, -7);

@@ -3,6 +3,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../support/harness.js';
 import { codes, createExpert, createRequest, OFFER } from '../support/fixtures.js';
+import { loadMatchInput } from '../../server/repo/matching.js';
+import { requestsByIds } from '../../server/repo/requests.js';
+import { proposeTeam } from '../../server/domain/matching/index.js';
+import { regionOf } from '../../server/domain/codes.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -88,6 +92,20 @@ describe('proposeTeam', () => {
     expect(pdCandidates[0].fitScore).toBeGreaterThanOrEqual(pdCandidates[1].fitScore);
     // A proposal never writes.
     expect(await h.snapshot()).toEqual(before);
+  });
+
+  it('proposes the same team from the SQL-filtered experts as from every skilled one', async () => {
+    const raw = (id: string) => Buffer.from(id, 'base64url').toString().split(':')[1]!;
+    const [row] = await requestsByIds(h.database.db, [raw(request.id)]);
+    const now = new Date();
+    const strict = await loadMatchInput(h.database.db, row!, now, 'eligible');
+    const broad = await loadMatchInput(h.database.db, row!, now, 'skilled');
+    expect(strict.experts.length).toBeLessThan(broad.experts.length);
+    const a = proposeTeam(strict.match, strict.experts, { regionOf });
+    const b = proposeTeam(broad.match, broad.experts, { regionOf });
+    expect(a.members).toEqual(b.members);
+    expect(a.totalScore).toBe(b.totalScore);
+    expect(a.candidates).toEqual(b.candidates);
   });
 
   it('limits candidates per role and excluded overall', async () => {

@@ -114,7 +114,7 @@ function listSize(value: number | null | undefined, fallback: number, arg: strin
 
 /** Every (role, expert) pair that is not eligible, over the whole roster, in the engine's order. */
 async function excludedEverywhere(ctx: Context, view: ProposalView): Promise<ProposalExcluded[]> {
-  const everyone = await loadMatchInput(ctx.db, view.input.request, ctx.now, true);
+  const everyone = await loadMatchInput(ctx.db, view.input.request, ctx.now, 'everyone');
   const out: ProposalExcluded[] = [];
   for (const role of everyone.match.roles) {
     const rows: (ProposalExcluded & { name: string })[] = [];
@@ -173,9 +173,17 @@ const TeamProposal = builder.objectRef<ProposalView>('TeamProposal').implement({
   }),
 });
 
+/**
+ * The proposal over the experts SQL finds eligible; only when no complete team exists, again over
+ * everyone with a role's expertise, so that `unfilled` can say what knocked them out. Both give
+ * the same team: the engine excludes whom SQL left out.
+ */
 async function propose(ctx: Context, db: Context['db'], request: RequestRow): Promise<ProposalView> {
-  const input = await loadMatchInput(db, request, ctx.now, false);
-  return { input, proposal: proposeTeam(input.match, input.experts, options) };
+  const eligible = await loadMatchInput(db, request, ctx.now, 'eligible');
+  const proposal = proposeTeam(eligible.match, eligible.experts, options);
+  if (proposal.complete) return { input: eligible, proposal };
+  const skilled = await loadMatchInput(db, request, ctx.now, 'skilled');
+  return { input: skilled, proposal: proposeTeam(skilled.match, skilled.experts, options) };
 }
 
 const OfferProposedTeamInput = builder.inputType('OfferProposedTeamInput', { fields: (t) => ({ requestId: t.id({ required: true }) }) });
