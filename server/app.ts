@@ -1,5 +1,6 @@
 // buildApp() assembles the fastify instance (plugins, decorators, hooks, routes) and never
 // listens; main.ts listens, tests inject.
+import { createServer } from 'node:http';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -30,7 +31,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: deps.logger ? { ...deps.logger, redact: { paths: ['req.headers.authorization', 'headers.authorization', '*.headers.authorization', '*.headers.cookie'], censor: '[redacted]' } } : false,
     bodyLimit: limits.bodyBytes,
-    requestTimeout: limits.requestTimeoutMs,
+    // Node checks request timeouts every connectionsCheckingInterval (30 s by default); check often
+    // enough that REQUEST_TIMEOUT_MS means what it says against slow-loris clients.
+    serverFactory: (handler) =>
+      createServer(
+        {
+          requestTimeout: limits.requestTimeoutMs,
+          connectionsCheckingInterval: Math.max(100, Math.min(1000, Math.floor(limits.requestTimeoutMs / 2) || 1000)),
+        },
+        handler,
+      ),
     requestIdHeader: 'x-request-id',
     genReqId: () => crypto.randomUUID(),
   });
