@@ -169,6 +169,22 @@ describe('rate limit', () => {
   });
 });
 
+describe('calendar feed guessing', () => {
+  it('is limited to 60 fetches a minute per client', async () => {
+    const limited = await startHarness({ env: { RATE_LIMIT: '5' } });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 61; i++) {
+        statuses.push((await limited.app.inject({ method: 'GET', url: `/calendar/cal_guess${String(i).padStart(30, '0')}.ics` })).statusCode);
+      }
+      expect(statuses.slice(0, 60).every((s) => s === 404)).toBe(true);
+      expect(statuses[60]).toBe(429);
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
 describe('production', () => {
   let prod: Harness;
   beforeAll(async () => {
