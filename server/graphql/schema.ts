@@ -6,6 +6,7 @@ import './types/expert.js';
 import './types/expertMutations.js';
 import './types/token.js';
 import './types/request.js';
+import './types/requestLifecycle.js';
 import './types/assignment.js';
 import './types/audit.js';
 import './types/reports.js';

@@ -1,34 +1,31 @@
 // Deployment requests: the type, its roles and history, the `deploymentRequests` query, and the
 // lifecycle mutations (create, approve, mark deployed, complete, cancel).
 import { builder } from '../builder.js';
-import { write, type Context, type WriteScope } from '../context.js';
+import { write, type Context } from '../context.js';
 import { decodeId, isUuid } from '../ids.js';
 import { byKey, groupBy, loader } from '../loaders.js';
 import { connection, decodeCursor, pageSize } from '../pagination.js';
 import { DateScalar, DateTimeScalar, DeploymentModeEnum, RoleEnum } from './common.js';
 import { areaLoader, ExpertiseAreaRef } from './expert.js';
 import type { RequestStatus } from '../../domain/requestState.js';
-import { ConflictError, ForbiddenError, InvalidInputError } from '../../domain/errors.js';
+import { InvalidInputError } from '../../domain/errors.js';
 import { isCountryCode } from '../../domain/codes.js';
 import { daysInclusive, today } from '../../domain/dates.js';
-import { createRequestSchema, LIMITS, noteSchema, parseInput } from '../../domain/validation.js';
+import { createRequestSchema, LIMITS, parseInput } from '../../domain/validation.js';
 import { assertAreaCodes } from '../../repo/experts.js';
 import {
   findRequests,
   insertRequest,
-  lockRequest,
   requestsByIds,
   rolesByIds,
   rolesByRequest,
-  transitionRequest,
   transitionsByRequest,
   type NewRequest,
   type RequestRow,
   type RoleRow,
   type TransitionRow,
 } from '../../repo/requests.js';
-import { assignmentsByRequest, moveAssignments } from '../../repo/assignments.js';
-import { expertsByIds } from '../../repo/experts.js';
+import { assignmentsByRequest } from '../../repo/assignments.js';
 
 /** PostgreSQL's text form of a timestamptz, as stored in request cursors. */
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:?\d{2})?|Z)$/;
@@ -57,7 +54,7 @@ export function rolesLoader(ctx: Context) {
 }
 
 /** Whether the viewer may read this request: staff, its owner, or an expert holding an assignment on it. */
-async function mayRead(ctx: Context, request: RequestRow): Promise<boolean> {
+export async function mayRead(ctx: Context, request: RequestRow): Promise<boolean> {
   const viewer = ctx.viewer;
   if (!viewer) return false;
   if (viewer.role === 'ADMIN' || viewer.role === 'COORDINATOR') return true;
@@ -151,38 +148,10 @@ const CreateDeploymentRequestInput = builder.inputType('CreateDeploymentRequestI
   }),
 });
 
-const RequestPayload = (name: string) =>
+export const RequestPayload = (name: string) =>
   builder.objectRef<{ request: RequestRow }>(name).implement({
     fields: (t) => ({ request: t.field({ type: DeploymentRequestRef, resolve: (p) => p.request }) }),
   });
-
-const RequestIdInput = (name: string, withNote: boolean) =>
-  builder.inputType(name, {
-    fields: (t) => ({
-      requestId: t.id({ required: true }),
-      ...(withNote ? { note: t.string({ description: 'Kept in the request’s history.' }) } : {}),
-    }),
-  });
-
-/** Runs a lifecycle change on a locked request and tells its subscribers. */
-async function changeRequest(
-  ctx: Context,
-  input: { requestId: string | number; note?: string | null },
-  action: string,
-  change: (scope: WriteScope, request: RequestRow, note: string | null) => Promise<RequestRow>,
-) {
-  const requestId = decodeId(String(input.requestId), 'DeploymentRequest', ['input', 'requestId']);
-  const note = parseInput(noteSchema, input).note ?? null;
-  const request = await write(ctx, async (scope) => {
-    const locked = await lockRequest(scope.tx, requestId);
-    if (!(await mayRead(ctx, locked))) throw new ForbiddenError('You may not change this request.');
-    const updated = await change(scope, locked, note);
-    await scope.audit({ action, entityType: 'DeploymentRequest', entityId: requestId, changes: { from: locked.status, to: updated.status, note } });
-    scope.events.add('requestUpdated', requestId, { requestId });
-    return updated;
-  });
-  return { request };
-}
 
 builder.queryFields((t) => ({
   deploymentRequests: t.connection(
@@ -266,63 +235,5 @@ builder.mutationFields((t) => ({
       });
       return { request };
     },
-  }),
-  approveDeploymentRequest: t.field({
-    type: RequestPayload('ApproveDeploymentRequestPayload'),
-    description: 'Approves the team (staff): allowed from STAFFING when every seat has an ACCEPTED assignment and minWomen holds.',
-    authScopes: { staff: true },
-    args: { input: t.arg({ type: RequestIdInput('ApproveDeploymentRequestInput', true), required: true }) },
-    resolve: (_r, { input }, ctx) =>
-      changeRequest(ctx, input, 'approveDeploymentRequest', async ({ tx, viewer }, request, note) => {
-        const roles = await rolesByRequest(tx, [request.id]);
-        const accepted = (await assignmentsByRequest(tx, [request.id])).filter((a) => a.status === 'ACCEPTED');
-        const short = roles.filter((role) => accepted.filter((a) => a.roleId === role.id).length < role.count);
-        if (request.status === 'STAFFING' && short.length) {
-          throw new ConflictError(`${short.length} role(s) still have seats without an ACCEPTED assignment.`, 'SEATS_NOT_ACCEPTED');
-        }
-        const women = (await expertsByIds(tx, accepted.map((a) => a.expertId))).filter((e) => e.gender === 'FEMALE').length;
-        if (request.status === 'STAFFING' && women < request.minWomen) {
-          throw new ConflictError(`The team has ${women} women; the request needs at least ${request.minWomen}.`, 'MIN_WOMEN_NOT_MET');
-        }
-        return transitionRequest(tx, viewer, request, 'APPROVED', note);
-      }),
-  }),
-  markDeployed: t.field({
-    type: RequestPayload('MarkDeployedPayload'),
-    description: 'The approved team has deployed (staff): APPROVED → DEPLOYED; its assignments become DEPLOYED.',
-    authScopes: { staff: true },
-    args: { input: t.arg({ type: RequestIdInput('MarkDeployedInput', true), required: true }) },
-    resolve: (_r, { input }, ctx) =>
-      changeRequest(ctx, input, 'markDeployed', async ({ tx, viewer, events }, request, note) => {
-        const updated = await transitionRequest(tx, viewer, request, 'DEPLOYED', note);
-        for (const a of await moveAssignments(tx, request.id, ['ACCEPTED'], 'DEPLOYED')) events.add('offerUpdated', a.expertId, { assignmentId: a.id });
-        return updated;
-      }),
-  }),
-  completeDeploymentRequest: t.field({
-    type: RequestPayload('CompleteDeploymentRequestPayload'),
-    description: 'The deployment ended (staff): DEPLOYED → COMPLETED; deployed days count toward each expert’s yearly cap.',
-    authScopes: { staff: true },
-    args: { input: t.arg({ type: RequestIdInput('CompleteDeploymentRequestInput', true), required: true }) },
-    resolve: (_r, { input }, ctx) =>
-      changeRequest(ctx, input, 'completeDeploymentRequest', async ({ tx, viewer, events }, request, note) => {
-        const updated = await transitionRequest(tx, viewer, request, 'COMPLETED', note);
-        for (const a of await moveAssignments(tx, request.id, ['DEPLOYED'], 'COMPLETED')) events.add('offerUpdated', a.expertId, { assignmentId: a.id });
-        return updated;
-      }),
-  }),
-  cancelDeploymentRequest: t.field({
-    type: RequestPayload('CancelDeploymentRequestPayload'),
-    description: 'Cancels a request before COMPLETED (staff, or the REQUESTER that made it) and frees every held day.',
-    authScopes: { $any: { staff: true, requester: true } },
-    args: { input: t.arg({ type: RequestIdInput('CancelDeploymentRequestInput', true), required: true }) },
-    resolve: (_r, { input }, ctx) =>
-      changeRequest(ctx, input, 'cancelDeploymentRequest', async ({ tx, viewer, events }, request, note) => {
-        const updated = await transitionRequest(tx, viewer, request, 'CANCELLED', note);
-        for (const a of await moveAssignments(tx, request.id, ['OFFERED', 'ACCEPTED', 'DEPLOYED'], 'CANCELLED')) {
-          events.add('offerUpdated', a.expertId, { assignmentId: a.id });
-        }
-        return updated;
-      }),
   }),
 }));
