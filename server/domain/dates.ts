@@ -32,6 +32,14 @@ export function today(now: Date = new Date()): string {
   return now.toISOString().slice(0, 10);
 }
 
+/**
+ * An instant from PostgreSQL's text form of a timestamptz ("2026-11-26 13:32:27.763+00"): ISO 8601
+ * wants a T and the offset as ±hh:mm. ISO strings pass through unchanged.
+ */
+export function parseTimestamp(text: string): Date {
+  return new Date(text.replace(' ', 'T').replace(/([+-]\d{2})$/, '$1:00'));
+}
+
 export function isValidTimeZone(zone: string): boolean {
   return zone.length > 0 && zone.length <= 64 && DateTime.local().setZone(zone).isValid;
 }

@@ -1,7 +1,7 @@
 // Scalars and closed sets shared by every type (CONTRACT.md, "Scalars and codes").
 import { GraphQLError, Kind } from 'graphql';
 import { builder } from '../builder.js';
-import { isIsoDay } from '../../domain/dates.js';
+import { isIsoDay, parseTimestamp } from '../../domain/dates.js';
 
 function parseDay(value: unknown): string {
   if (typeof value !== 'string' || !isIsoDay(value)) {
@@ -26,8 +26,7 @@ export const DateScalar = builder.scalarType('Date', {
 export const DateTimeScalar = builder.scalarType('DateTime', {
   description: 'An instant, ISO 8601 with offset, e.g. `2026-11-26T09:30:00.000Z`.',
   serialize: (value) => {
-    // PostgreSQL writes a timestamptz as "2026-11-26 13:32:27.763+00"; with a T, ISO 8601 wants the offset as ±hh:mm.
-    const date = value instanceof Date ? value : new Date(String(value).replace(' ', 'T').replace(/([+-]\d{2})$/, '$1:00'));
+    const date = value instanceof Date ? value : parseTimestamp(String(value));
     return date.toISOString();
   },
   parseValue: (value) => {

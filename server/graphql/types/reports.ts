@@ -5,7 +5,7 @@ import type { Context } from '../context.js';
 import { DateScalar } from './common.js';
 import { areaLoader, ExpertiseAreaRef, ExpertRef, expertLoader } from './expert.js';
 import { RequestStatusEnum } from './request.js';
-import { daysInclusive } from '../../domain/dates.js';
+import { daysInclusive, parseTimestamp } from '../../domain/dates.js';
 import { InvalidInputError } from '../../domain/errors.js';
 import { gini, median, percentile, share } from '../../domain/metrics.js';
 import { REQUEST_STATUSES, type RequestStatus } from '../../domain/requestState.js';
@@ -16,11 +16,6 @@ function checkWindow(from: string, to: string, maxDays = 3660): void {
   if (daysInclusive(from, to) > maxDays) throw new InvalidInputError(['to'], `to: a window may span at most ${maxDays} days`);
 }
 
-/** PostgreSQL's text form of timestamptz ("2026-11-26 09:30:00.123+00") to epoch milliseconds. */
-function epochMs(pgTimestamp: string): number {
-  const iso = pgTimestamp.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00');
-  return Date.parse(iso);
-}
 
 interface CoverageEntry extends CoverageRow {
   thin: boolean;
@@ -118,7 +113,7 @@ const StaffingMetricsRef = builder.objectRef<StaffingFigures>('StaffingMetrics')
 
 async function staffingFigures(ctx: Context, from: string, to: string): Promise<StaffingFigures> {
   const [requests, members] = await Promise.all([windowRequests(ctx.db, from, to), windowTeams(ctx.db, from, to)]);
-  const hours = (a: string, b: string) => (epochMs(b) - epochMs(a)) / 3_600_000;
+  const hours = (a: string, b: string) => (parseTimestamp(b).getTime() - parseTimestamp(a).getTime()) / 3_600_000;
   const approved = requests.filter((r) => r.approvedAt);
   const deployed = requests.filter((r) => r.deployedAt);
   const womenOn = new Map<string, number>();
