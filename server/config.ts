@@ -1,4 +1,4 @@
-// Reads and validates the service's environment (CONTRACT.md, "Running it"). A bad value stops
+// Reads and validates the service's environment (docs/api.md, "Running it"). A bad value stops
 // the start with one line that names the variable, never a stack trace.
 import { resolve } from 'node:path';
 

@@ -1,6 +1,6 @@
 // Pure statistics for the staffing reports: shares, percentiles and the Gini coefficient.
 
-/** numerator / denominator, or null when the denominator is 0 (CONTRACT.md: shares are null then). */
+/** numerator / denominator, or null when the denominator is 0 (docs/api.md: shares are null then). */
 export function share(numerator: number, denominator: number): number | null {
   return denominator === 0 ? null : numerator / denominator;
 }

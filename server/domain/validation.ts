@@ -1,5 +1,5 @@
 // Validation of mutation inputs beyond what GraphQL types already enforce. Each rule names the
-// input path of the first offending field, so that clients can point at it (CONTRACT.md, Errors).
+// input path of the first offending field, so that clients can point at it (docs/api.md, Errors).
 import { z } from 'zod';
 import { isCountryCode, isLanguageCode } from './codes.js';
 import { daysInclusive, isValidTimeZone, toDayNumber } from './dates.js';

@@ -1,5 +1,5 @@
 // The one place where errors meet the wire. Each error class maps to an `extensions.code`
-// (CONTRACT.md, Errors); anything unexpected is masked as INTERNAL_SERVER_ERROR and logged.
+// (docs/api.md, Errors); anything unexpected is masked as INTERNAL_SERVER_ERROR and logged.
 import { GraphQLError } from 'graphql';
 import { isStandbyError } from '../domain/errors.js';
 

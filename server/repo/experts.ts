@@ -149,7 +149,7 @@ export interface ExpertFilter {
   availableTo?: string;
 }
 
-/** SQL conditions for the roster filter: all must hold (CONTRACT.md, Experts). */
+/** SQL conditions for the roster filter: all must hold (docs/api.md, Experts). */
 export function expertConditions(filter: ExpertFilter): SQL[] {
   const where: SQL[] = [];
   for (const e of filter.expertise ?? []) {

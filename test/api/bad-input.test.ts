@@ -1,5 +1,5 @@
 // Bad input through HTTP: every case answers BAD_USER_INPUT whose `extensions.field` names the input
-// path, and the database is exactly as it was before (CONTRACT.md, "Errors": a failed mutation writes nothing).
+// path, and the database is exactly as it was before (docs/api.md, "Errors": a failed mutation writes nothing).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, today } from '../../server/domain/dates.js';
 import { startHarness, type Harness } from '../support/harness.js';

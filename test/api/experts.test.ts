@@ -1,5 +1,5 @@
 // The roster through HTTP: createExpert, updateExpert, setAvailability, experts(filter), expertiseAreas,
-// node and me (CONTRACT.md, "Experts"). One app and database for the whole file.
+// node and me (docs/api.md, "Experts"). One app and database for the whole file.
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, today } from '../../server/domain/dates.js';

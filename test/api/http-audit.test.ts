@@ -8,7 +8,7 @@ import { ADMIN, startHarness, type Harness } from '../support/harness.js';
 let h: Harness;
 let base = '';
 
-/** fetch with the ADMIN token: every GraphQL field needs one (CONTRACT.md, Roles). */
+/** fetch with the ADMIN token: every GraphQL field needs one (docs/api.md, Roles). */
 const authorisedFetch = (input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> => {
   const headers = new Headers(init.headers);
   headers.set('authorization', `Bearer ${ADMIN}`);

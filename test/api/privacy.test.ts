@@ -1,6 +1,6 @@
 // Field-level privacy of experts through every path, generated from the schema by introspection.
 //
-// CONTRACT.md: a REQUESTER sees the names, tier, expertise and languages (and the id) of experts
+// docs/api.md: a REQUESTER sees the names, tier, expertise and languages (and the id) of experts
 // assigned to its own requests, and nothing of other experts; an EXPERT sees nothing of another
 // expert; email, clearance dates and availability notes only reach staff and the expert itself.
 //
@@ -17,7 +17,7 @@ import { createExpert, createRequest, OFFER, RESPOND } from '../support/fixtures
 import { ADMIN, startHarness, type Harness } from '../support/harness.js';
 import { openSse } from '../support/sse.js';
 
-/** What a REQUESTER may see of an expert assigned to its own requests (CONTRACT.md, Roles). */
+/** What a REQUESTER may see of an expert assigned to its own requests (docs/api.md, Roles). */
 const PUBLIC = new Set(['id', 'fullName', 'tier', 'expertise', 'languages']);
 /** Staff and the expert itself only. */
 const PRIVATE = new Set([
@@ -339,7 +339,7 @@ const allExpertFields = () => types.get('Expert')!.fields!.map((f) => f.name);
 describe('the Expert type', () => {
   it('has every field classified as public (REQUESTER-visible) or private', () => {
     const unclassified = allExpertFields().filter((f) => !PUBLIC.has(f) && !PRIVATE.has(f));
-    expect(unclassified, 'classify each new Expert field in PUBLIC or PRIVATE per CONTRACT.md').toEqual([]);
+    expect(unclassified, 'classify each new Expert field in PUBLIC or PRIVATE per docs/api.md').toEqual([]);
     const stale = [...PUBLIC, ...PRIVATE].filter((f) => !allExpertFields().includes(f));
     expect(stale).toEqual([]);
   });
@@ -359,7 +359,7 @@ describe('every path to an Expert, from Query', () => {
   it('finds the fields that return an Expert, and ADMIN reaches experts through each of them', async () => {
     const generated = [...targetsFrom('query', roots.query, idsFor('X'))];
     const targets = new Set(generated.map((t) => t.target));
-    // The walk must at least find these (CONTRACT.md and the issue name them).
+    // The walk must at least find these (docs/api.md and the issue name them).
     for (const t of ['Query.expert', 'Query.node', 'QueryExpertsConnection.nodes', 'QueryExpertsConnectionEdge.node', 'Assignment.expert', 'ProposedMember.expert', 'ApiToken.expert', 'Viewer.expert']) {
       expect(targets, t).toContain(t);
     }

@@ -1,26 +1,17 @@
-// The role matrix (CONTRACT.md, "Roles"): every operation of the public contract, sent verbatim from
-// ../shared/contract/operations.graphql, as anonymous, as an EXPERT on its own data and on another
+// The role matrix (docs/api.md, "Roles"): every operation of the public contract, sent verbatim from
+// test/contract/operations.graphql, as anonymous, as an EXPERT on its own data and on another
 // expert's, as the REQUESTER that owns the request and as another REQUESTER, as COORDINATOR and as
 // ADMIN. Each cell is the expected outcome; a refused mutation must leave the database unchanged.
 // Subscriptions run over SSE on a real listening port.
-import { readFileSync } from 'node:fs';
-import { Kind, parse, validate, type DocumentNode, type OperationDefinitionNode } from 'graphql';
+import { Kind, validate, type DocumentNode } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, today } from '../../server/domain/dates.js';
 import { schema } from '../../server/graphql/schema.js';
 import { openSse } from '../support/sse.js';
 import { startHarness, type GqlResult, type Harness } from '../support/harness.js';
+import { contractOperations, OPS, PENDING } from '../support/contract.js';
 
-/**
- * Contract operations whose server side does not exist yet; the same list as test/api/schema.test.ts.
- * A PENDING operation is left out of the matrix, and must fail validation (so the list cannot go stale).
- */
-const PENDING = new Set<string>([]);
-
-const source = readFileSync(new URL('../../../shared/contract/operations.graphql', import.meta.url), 'utf8');
-const definitions = parse(source).definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
-/** Each operation's own text, exactly as the contract file has it. */
-const OPS = new Map(definitions.map((d) => [d.name!.value, { text: source.slice(d.loc!.start, d.loc!.end), kind: d.operation, node: d }]));
+const definitions = contractOperations;
 
 const VIEWERS = ['anonymous', 'expertSelf', 'expertOther', 'requester', 'requesterOther', 'coordinator', 'admin'] as const;
 type Viewer = (typeof VIEWERS)[number];
@@ -448,11 +439,11 @@ afterAll(() => h?.close());
 describe('the role matrix', () => {
   it('covers every contract operation except the PENDING ones', () => {
     expect(OPS.size).toBe(definitions.length);
-    expect(new Set([...Object.keys(CASES), ...PENDING])).toEqual(new Set(OPS.keys()));
-    for (const name of PENDING) expect(Object.keys(CASES)).not.toContain(name);
+    expect(new Set([...Object.keys(CASES), ...PENDING.keys()])).toEqual(new Set(OPS.keys()));
+    for (const name of PENDING.keys()) expect(Object.keys(CASES)).not.toContain(name);
   });
 
-  for (const name of PENDING) {
+  for (const name of PENDING.keys()) {
     it(`${name} is PENDING: it does not validate yet`, () => {
       const doc: DocumentNode = { kind: Kind.DOCUMENT, definitions: [OPS.get(name)!.node] };
       expect(validate(schema, doc).length).toBeGreaterThan(0);

@@ -1,4 +1,4 @@
-// Eligibility rules of CONTRACT.md "Proposals", one reason at a time, with their day boundaries.
+// Eligibility rules of docs/api.md "Proposals", one reason at a time, with their day boundaries.
 import { describe, expect, it } from 'vitest';
 import { evaluateEligibility, type ExpertCommitment, type MatchExpert, type MatchRequest } from '../../server/domain/matching/index.js';
 import { makeExpert, makeRequest, makeRole } from '../../bench/lib/fixtures.js';

@@ -1,4 +1,4 @@
-// The request state machine (server/domain/requestState.ts) against the table in CONTRACT.md:
+// The request state machine (server/domain/requestState.ts) against the table in docs/api.md:
 // SUBMITTED → STAFFING → APPROVED → DEPLOYED → COMPLETED, or CANCELLED from any state before COMPLETED.
 import { describe, expect, it } from 'vitest';
 import { acceptsOffers, canTransition, nextStatuses, REQUEST_STATUSES, type RequestStatus } from '../../server/domain/requestState.js';

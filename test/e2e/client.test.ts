@@ -1,19 +1,12 @@
 // The contract flow driven exactly as an integrating system would: the documents of
 // operations.graphql sent verbatim through graphql-request, and subscriptions through graphql-sse.
-import { readFileSync } from 'node:fs';
-import { parse, print, type OperationDefinitionNode } from 'graphql';
 import { GraphQLClient } from 'graphql-request';
 import { createClient, type Client } from 'graphql-sse';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ADMIN, startHarness, type Harness } from '../support/harness.js';
 import { addDays, today } from '../../server/domain/dates.js';
+import { op } from '../support/contract.js';
 
-const contract = parse(readFileSync(new URL('../../../shared/contract/operations.graphql', import.meta.url), 'utf8'));
-const op = (name: string): string => {
-  const found = contract.definitions.find((d): d is OperationDefinitionNode => d.kind === 'OperationDefinition' && d.name?.value === name);
-  if (!found) throw new Error(`no operation ${name} in the contract`);
-  return print(found);
-};
 
 let h: Harness;
 let url: string;

@@ -5,7 +5,7 @@
 // a fingerprint of every table must be the same after the whole batch.
 //
 // Error codes. Inputs sent as variables that fail GraphQL coercion answer BAD_USER_INPUT
-// (CONTRACT.md, Errors). A quarter of the cases send the input inline as a literal instead: a
+// (docs/api.md, Errors). A quarter of the cases send the input inline as a literal instead: a
 // wrongly typed literal makes the document itself invalid (GraphQL spec, "Values of Correct
 // Type"), so it is refused before execution with HTTP 400, as BAD_USER_INPUT when the server can
 // name the mismatch and GRAPHQL_VALIDATION_FAILED (GRAPHQL_PARSE_FAILED for a string the GraphQL

@@ -14,7 +14,8 @@ declare module 'vitest' {
   }
 }
 
-export const POSTGRES_TEMPLATE = 'standby_template';
+/** One template per run, so that several runs (checkouts, CI) can share one PostgreSQL server. */
+const POSTGRES_TEMPLATE = `standby_template_${process.pid}`;
 
 export function databaseUrlFor(base: string, name: string): string {
   const url = new URL(base);
@@ -41,8 +42,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await template.close();
     await admin.end();
     project.provide('postgresTemplate', POSTGRES_TEMPLATE);
-  } else {
-    project.provide('postgresTemplate', '');
+    return async () => {
+      const end = postgres(base, { max: 1, onnotice: () => {} });
+      await end.unsafe(`drop database if exists ${POSTGRES_TEMPLATE} with (force)`).catch(() => {});
+      await end.end();
+    };
   }
+  project.provide('postgresTemplate', '');
   return async () => {};
 }

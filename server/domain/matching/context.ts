@@ -82,7 +82,7 @@ export function makeContext(request: MatchRequest, options: MatchOptions = {}): 
     start,
     end,
     inPerson: request.mode !== 'REMOTE',
-    // CONTRACT.md: a conflict when the other ends fewer than 7 days before startDate (so on
+    // docs/api.md: a conflict when the other ends fewer than 7 days before startDate (so on
     // startDate - 6 or later) or starts fewer than 7 days after endDate (endDate + 6 or earlier).
     restFrom: formatDay(start - (REST_DAYS - 1)),
     restUntil: formatDay(end + (REST_DAYS - 1)),

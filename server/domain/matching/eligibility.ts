@@ -1,5 +1,5 @@
 /**
- * Eligibility of an expert for a role of a request (CONTRACT.md, "Proposals"). Reasons are kept
+ * Eligibility of an expert for a role of a request (docs/api.md, "Proposals"). Reasons are kept
  * as a bit mask (bit i = EXCLUSION_REASONS[i]) so that a proposal over a large roster splits the
  * work: the role-independent checks (availability, commitments, nationality, clearances, day cap,
  * rest) run once per expert, the role checks (expertise, languages) once per expert and role.
@@ -13,7 +13,7 @@
  *   OFFERED/ACCEPTED/DEPLOYED/COMPLETED commitments (overlaps counted once) plus the request's days
  *   in that year must not exceed `maxDeploymentDaysPerYear`; exactly the cap is fine. Days of a
  *   live commitment overlapping the request count too (that expert is ALREADY_ASSIGNED anyway).
- * - REST_PERIOD: as CONTRACT.md words it, another live in-person commitment that ends fewer than
+ * - REST_PERIOD: as docs/api.md words it, another live in-person commitment that ends fewer than
  *   7 days before startDate (startDate - endDate < 7) or starts fewer than 7 days after endDate
  *   (one ending 3 Jan vs a start on 10 Jan is fine; ending 4 Jan is not). A commitment that
  *   overlaps the request is ALREADY_ASSIGNED only, not also REST_PERIOD: "rest between two

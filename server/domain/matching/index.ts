@@ -1,5 +1,5 @@
 /**
- * Public surface of the pure team-matching engine behind `proposeTeam` (CONTRACT.md,
+ * Public surface of the pure team-matching engine behind `proposeTeam` (docs/api.md,
  * "Proposals"): eligibility with reasons, the documented fitScore with its weights, and the exact
  * team optimiser. Plain data in, plain data out; the GraphQL layer maps its records to these types.
  */

@@ -1,4 +1,4 @@
-// Scalars and closed sets shared by every type (CONTRACT.md, "Scalars and codes").
+// Scalars and closed sets shared by every type (docs/api.md, "Scalars and codes").
 import { GraphQLError, Kind } from 'graphql';
 import { builder } from '../builder.js';
 import { isIsoDay, parseTimestamp } from '../../domain/dates.js';

@@ -130,7 +130,7 @@ async function excludedEverywhere(ctx: Context, view: ProposalView): Promise<Pro
 
 const TeamProposal = builder.objectRef<ProposalView>('TeamProposal').implement({
   description:
-    'The best team the rules allow (CONTRACT.md, Proposals). An expert is eligible for a role when no ExclusionReason applies. ' +
+    'The best team the rules allow (docs/api.md, Proposals). An expert is eligible for a role when no ExclusionReason applies. ' +
     'A team gives each seat a distinct eligible expert (experts already holding a live assignment on the request keep their seat). ' +
     'It is complete when every seat is filled and at least minWomen members are FEMALE. If a complete team exists, this is one ' +
     'with the greatest totalScore, proven optimal (exact optimisation, not greedy). Otherwise as many seats as possible are ' +
