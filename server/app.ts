@@ -6,7 +6,7 @@ import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
 import { withSqlScope, type Database } from './db/index.js';
-import { createMetrics, registerHttpMetrics } from './metrics.js';
+import { createMetrics, registerEventGauges, registerHttpMetrics } from './metrics.js';
 import { createLocalEventBus, type EventBus } from './events.js';
 import { createStandbyYoga } from './graphql/yoga.js';
 import { calendarEntries, feedOwner, renderCalendar } from './calendar.js';
@@ -53,6 +53,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const metrics = createMetrics(deps.database);
   registerHttpMetrics(app, metrics);
+  registerEventGauges(metrics, events);
   const yoga = createStandbyYoga({ database: deps.database, config: deps.config, events, logger: app.log, metrics });
 
   app.get('/healthz', async () => ({ status: 'ok' }));
@@ -79,7 +80,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     url: yoga.graphqlEndpoint,
     method: ['GET', 'POST', 'OPTIONS'],
     // Every SQL statement of the operation is logged with this request's id (at debug level).
-    handler: (req, reply) => withSqlScope({ log: req.log }, () => yoga.handleNodeRequestAndResponse(req, reply, { req, reply })),
+    handler: async (req, reply) => {
+      const response = await withSqlScope({ log: req.log }, () => yoga.handleNodeRequestAndResponse(req, reply, { req, reply }));
+      // A client that left meanwhile gets nothing: yoga's SSE stream, cancelled by a closed socket
+      // before it starts, throws a TypeError (graphql-yoga PR 4537; docs/decisions.md). Unstarted, it holds nothing.
+      if (reply.raw.destroyed) {
+        req.log.info('client left before the response');
+        return undefined;
+      }
+      return response;
+    },
   });
 
   return app;

@@ -1,11 +1,13 @@
 // Prometheus metrics at /metrics: HTTP requests, GraphQL operations and phases (through
-// @graphql-yoga/plugin-prometheus), error codes, and the database. One registry per app, so that
+// @graphql-yoga/plugin-prometheus), error codes, the database, open subscriptions and the process
+// (heap, event-loop lag, file descriptors: prom-client's defaults). One registry per app, so that
 // several apps in one process (tests) do not collide.
 import { usePrometheus } from '@graphql-yoga/plugin-prometheus';
 import type { FastifyInstance } from 'fastify';
 import type { Plugin } from 'graphql-yoga';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { statementCount, type Database } from './db/index.js';
+import type { EventBus } from './events.js';
 
 export interface Metrics {
   registry: Registry;
@@ -89,4 +91,22 @@ export function registerHttpMetrics(app: FastifyInstance, metrics: Metrics): voi
     duration.observe({ method: req.method, route: req.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) }, reply.elapsedTime / 1000);
   });
   app.get('/metrics', async (_req, reply) => reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
+}
+
+/** What live subscriptions hold: counts that do not come back down after clients leave are a leak. */
+export function registerEventGauges(metrics: Metrics, events: EventBus): void {
+  const gauges = [
+    ['standby_subscriptions_open', 'GraphQL subscription streams open now (started and not yet ended).', 'subscriptions'],
+    ['standby_event_listeners', 'Listeners attached to event-bus topics now (one per open subscription).', 'listeners'],
+  ] as const;
+  for (const [name, help, stat] of gauges) {
+    new Gauge({
+      name,
+      help,
+      registers: [metrics.registry],
+      collect() {
+        this.set(events.stats()[stat]);
+      },
+    });
+  }
 }

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import postgres from 'postgres';
 import { inject } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../server/app.js';
+import { buildApp, type AppDeps } from '../../server/app.js';
 import { loadConfig, type Config } from '../../server/config.js';
 import { openDatabase, type Database } from '../../server/db/index.js';
 import { rowsOf } from '../../server/db/rows.js';
@@ -90,10 +90,10 @@ function gqlFor(app: FastifyInstance): Gql {
   };
 }
 
-export async function startHarness(options: { events?: EventBus; env?: Record<string, string> } = {}): Promise<Harness> {
+export async function startHarness(options: { events?: EventBus; env?: Record<string, string>; logger?: AppDeps['logger'] } = {}): Promise<Harness> {
   const { database, url, drop } = await cloneDatabase();
   const config = loadConfig({ ADMIN_TOKEN: ADMIN, DATA_DIR: 'memory', RATE_LIMIT: '0', ...options.env });
-  const logger = process.env.TEST_LOG ? { level: 'error' } : false;
+  const logger = options.logger ?? (process.env.TEST_LOG ? { level: 'error' } : false);
   // Each instance gets its own bus, as separate processes would: LISTEN/NOTIFY on PostgreSQL,
   // and on embedded PGlite (one process by design) one in-process bus shared by all.
   const shared = options.events ?? createLocalEventBus();

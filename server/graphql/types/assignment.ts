@@ -8,6 +8,7 @@ import { connection, decodeCursor, pageSize } from '../pagination.js';
 import { DateScalar, DateTimeScalar, DeploymentModeEnum, RoleEnum } from './common.js';
 import { ExpertRef, expertLoader, TEAM_STATUSES } from './expert.js';
 import { tokenIsLive } from '../../auth.js';
+import type { StandbyEvents, Topic } from '../../events.js';
 import { DeploymentRequestRef, RequestRoleRef, requestLoader } from './request.js';
 import { ForbiddenError, NotFoundError } from '../../domain/errors.js';
 import { isIsoDay } from '../../domain/dates.js';
@@ -204,16 +205,21 @@ builder.mutationFields((t) => ({
   }),
 }));
 
-/** Re-reads each event's subject, so subscribers get fresh rows under the usual privacy rules. */
-async function* mapEvents<E, T>(ctx: Context, source: AsyncIterable<E>, load: (event: E) => Promise<T | null>): AsyncGenerator<T> {
-  for await (const event of source) {
+/**
+ * A subscription's stream: each event re-reads its subject, so subscribers get fresh rows under the
+ * usual privacy rules. The bus's follow() makes closing it (client gone, token revoked) let go at once.
+ */
+function follow<T extends Topic, R>(ctx: Context, topic: T, id: StandbyEvents[T][0], load: (payload: StandbyEvents[T][1]) => Promise<R | null>): AsyncIterableIterator<R> {
+  return ctx.events.follow(topic, id, async (payload, stop) => {
     // One subscription keeps one context; drop its cached rows so each event resolves fresh data.
     clearLoaders(ctx);
     // A token revoked while the stream is open ends the stream (bootstrap ADMIN_TOKEN has no row).
-    if (ctx.viewer?.tokenId && !(await tokenIsLive(ctx.db, ctx.viewer.tokenId))) return;
-    const value = await load(event);
-    if (value) yield value;
-  }
+    if (ctx.viewer?.tokenId && !(await tokenIsLive(ctx.db, ctx.viewer.tokenId))) {
+      stop();
+      return null;
+    }
+    return load(payload);
+  });
 }
 
 builder.subscriptionType({ description: 'Served over SSE at /graphql (`Accept: text/event-stream`).' });
@@ -231,7 +237,7 @@ builder.subscriptionFields((t) => ({
       const viewer = ctx.viewer!;
       const staff = viewer.role === 'ADMIN' || viewer.role === 'COORDINATOR';
       if (!staff && request.ownerPrincipal !== viewer.principal) throw new ForbiddenError('Only the request’s owner and staff may follow it.');
-      return mapEvents(ctx, ctx.events.subscribe('requestUpdated', requestId), async () => (await requestsByIds(ctx.db, [requestId]))[0] ?? null);
+      return follow(ctx, 'requestUpdated', requestId, async () => (await requestsByIds(ctx.db, [requestId]))[0] ?? null);
     },
     resolve: (request) => request,
   }),
@@ -240,7 +246,7 @@ builder.subscriptionFields((t) => ({
     description: 'Emits each assignment of the signed-in expert when it is offered, withdrawn or otherwise changed (EXPERT tokens).',
     authScopes: { expert: true },
     subscribe: (_r, _a, ctx) =>
-      mapEvents(ctx, ctx.events.subscribe('offerUpdated', ctx.viewer!.expertId!), async (e) => (await assignmentsByIds(ctx.db, [e.assignmentId]))[0] ?? null),
+      follow(ctx, 'offerUpdated', ctx.viewer!.expertId!, async (e) => (await assignmentsByIds(ctx.db, [e.assignmentId]))[0] ?? null),
     resolve: (assignment) => assignment,
   }),
 }));
