@@ -53,9 +53,9 @@ export function peakRssMiB(pid: number): number {
   return kb / 1024;
 }
 
-/** Starts `node --import tsx <script>` with `env` added to this process's environment. */
-export function startNode(script: string, env: Record<string, string>, port: number): Child {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+/** Starts `node [nodeArgs] --import tsx <script>` with `env` added to this process's environment. */
+export function startNode(script: string, env: Record<string, string>, port: number, nodeArgs: string[] = []): Child {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], {
     cwd: ROOT,
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
