@@ -59,7 +59,3 @@ export async function tokenIsLive(db: Db, tokenId: string): Promise<boolean> {
   const [row] = await db.select({ id: apiTokens.id }).from(apiTokens).where(and(eq(apiTokens.id, tokenId), isNull(apiTokens.revokedAt)));
   return row !== undefined;
 }
-
-export function isStaff(viewer: Viewer | null): boolean {
-  return viewer?.role === 'ADMIN' || viewer?.role === 'COORDINATOR';
-}

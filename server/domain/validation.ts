@@ -2,7 +2,7 @@
 // input path of the first offending field, so that clients can point at it (docs/api.md, Errors).
 import { z } from 'zod';
 import { isCountryCode, isLanguageCode } from './codes.js';
-import { daysInclusive, isValidTimeZone, toDayNumber } from './dates.js';
+import { daysInclusive, isValidTimeZone, dayNumber } from './dates.js';
 import { InvalidInputError, type InputPath } from './errors.js';
 
 export const LIMITS = {
@@ -135,7 +135,7 @@ export function createRequestSchema(todayIso: string) {
     .passthrough()
     .superRefine((input, ctx) => {
       const { startDate, endDate } = input as unknown as { startDate: string; endDate: string };
-      if (toDayNumber(startDate) < toDayNumber(todayIso)) {
+      if (dayNumber(startDate) < dayNumber(todayIso)) {
         ctx.addIssue({ code: 'custom', path: ['startDate'], message: `startDate must not be in the past (today is ${todayIso})` });
       }
       if (endDate < startDate) ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'endDate must not be before startDate' });

@@ -5,6 +5,7 @@ import DataloaderPlugin from '@pothos/plugin-dataloader';
 import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import type { Context } from './context.js';
+import { globalId, parseGlobalId } from './ids.js';
 import { ForbiddenError, InvalidInputError, UnauthenticatedError } from '../domain/errors.js';
 
 /** Types that implement Node; an id naming any other type is bad input. */
@@ -53,16 +54,12 @@ export const builder = new SchemaBuilder<{
     nodesOnConnection: true,
     nodeQueryOptions: { description: 'Fetches any object by its opaque global id; null when there is none.', authScopes: { authenticated: true } },
     nodesQueryOptions: false,
-    decodeGlobalID: (globalID) => {
-      const decoded = Buffer.from(globalID, 'base64url').toString('utf8');
-      const sep = decoded.indexOf(':');
-      const typename = decoded.slice(0, sep);
-      if (sep <= 0 || globalID.length > 200 || !NODE_TYPES.has(typename)) {
-        throw new InvalidInputError(['id'], `id: "${globalID.slice(0, 60)}" is not a Standby id`);
-      }
-      return { typename, id: decoded.slice(sep + 1) };
+    decodeGlobalID: (value) => {
+      const parsed = parseGlobalId(value);
+      if (!parsed || !NODE_TYPES.has(parsed.typename)) throw new InvalidInputError(['id'], `id: "${value.slice(0, 60)}" is not a Standby id`);
+      return parsed;
     },
-    encodeGlobalID: (typename, id) => Buffer.from(`${typename}:${String(id)}`, 'utf8').toString('base64url'),
+    encodeGlobalID: (typename, id) => globalId(typename, String(id)),
     defaultConnectionTypeOptions: { description: 'A page of results, at most 100 at a time (`first`, `after`).' },
   },
 });

@@ -1,17 +1,13 @@
-// What every resolver receives: the viewer, the database and the event bus, per request.
+// What every resolver receives: the viewer, the database, the event bus and the request's time and base url.
 import type { Viewer } from '../auth.js';
-import type { Config } from '../config.js';
-import type { Database, Db } from '../db/index.js';
+import type { Db } from '../db/index.js';
 import { PendingEvents, type EventBus } from '../events.js';
 import { writeAudit, type AuditEntry } from '../repo/audit.js';
 
 export interface Context {
   viewer: Viewer | null;
-  database: Database;
   db: Db;
   events: EventBus;
-  config: Config;
-  requestId: string;
   now: Date;
   /** Where this service is reached, for links it hands out. */
   baseUrl: string;

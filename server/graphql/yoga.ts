@@ -51,11 +51,8 @@ export function createStandbyYoga(deps: { database: Database; config: Config; ev
     context: async ({ req }): Promise<Context & { ip: string }> => ({
       ip: req.ip,
       viewer: await resolveViewer(database.db, bearerToken(req.headers.authorization), config.adminToken),
-      database,
       db: database.db,
       events,
-      config,
-      requestId: String(req.id),
       now: new Date(),
       baseUrl: config.publicUrl ?? `${req.protocol}://${req.headers.host ?? `${config.host}:${config.port}`}`,
     }),

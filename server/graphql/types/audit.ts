@@ -1,6 +1,6 @@
 // The audit trail: one entry per successful mutation, written in the same transaction.
 import { builder } from '../builder.js';
-import { decodeId, globalId } from '../ids.js';
+import { decodeId, globalId, parseGlobalId } from '../ids.js';
 import { connection, decodeCursor, pageSize } from '../pagination.js';
 import { DateTimeScalar, RoleEnum } from './common.js';
 import { findAudit, type AuditRow } from '../../repo/auditLog.js';
@@ -54,19 +54,14 @@ builder.queryFields((t) => ({
         const after = decodeCursor<[number]>(args.after, 1, ([id]) => Number.isSafeInteger(id) && id > 0);
         const action = args.filter?.action;
         if (action != null && (action.length > 100 || !isPlainText(action))) throw new InvalidInputError(['filter', 'action'], 'action: not a mutation name');
-        let entityType: string | undefined;
-        let entityId: string | undefined;
-        if (args.filter?.entityId != null) {
-          const decoded = Buffer.from(String(args.filter.entityId), 'base64url').toString('utf8');
-          entityType = decoded.slice(0, decoded.indexOf(':'));
-          entityId = decodeId(String(args.filter.entityId), entityType, ['filter', 'entityId']);
-        }
+        const entity = args.filter?.entityId != null ? parseGlobalId(String(args.filter.entityId)) : undefined;
+        if (entity === null) throw new InvalidInputError(['filter', 'entityId'], 'entityId: not a Standby id');
         const page = await findAudit(
           ctx.db,
           {
             action: action ?? undefined,
-            entityType,
-            entityId,
+            entityType: entity?.typename,
+            entityId: entity?.id,
             actorTokenId: args.filter?.actorTokenId != null ? decodeId(String(args.filter.actorTokenId), 'ApiToken', ['filter', 'actorTokenId']) : undefined,
           },
           first,

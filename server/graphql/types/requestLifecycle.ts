@@ -11,11 +11,11 @@ import { assignmentsByRequest, moveAssignments } from '../../repo/assignments.js
 import { expertsByIds } from '../../repo/experts.js';
 import { lockRequest, rolesByRequest, transitionRequest, type RequestRow } from '../../repo/requests.js';
 
-const RequestIdInput = (name: string, withNote: boolean) =>
+const RequestIdInput = (name: string) =>
   builder.inputType(name, {
     fields: (t) => ({
       requestId: t.id({ required: true }),
-      ...(withNote ? { note: t.string({ description: 'Kept in the request’s history.' }) } : {}),
+      note: t.string({ description: 'Kept in the request’s history.' }),
     }),
   });
 
@@ -44,7 +44,7 @@ builder.mutationFields((t) => ({
     type: RequestPayload('ApproveDeploymentRequestPayload'),
     description: 'Approves the team (staff): allowed from STAFFING when every seat has an ACCEPTED assignment and minWomen holds.',
     authScopes: { staff: true },
-    args: { input: t.arg({ type: RequestIdInput('ApproveDeploymentRequestInput', true), required: true }) },
+    args: { input: t.arg({ type: RequestIdInput('ApproveDeploymentRequestInput'), required: true }) },
     resolve: (_r, { input }, ctx) =>
       changeRequest(ctx, input, 'approveDeploymentRequest', async ({ tx, viewer }, request, note) => {
         const roles = await rolesByRequest(tx, [request.id]);
@@ -64,7 +64,7 @@ builder.mutationFields((t) => ({
     type: RequestPayload('MarkDeployedPayload'),
     description: 'The approved team has deployed (staff): APPROVED → DEPLOYED; its assignments become DEPLOYED.',
     authScopes: { staff: true },
-    args: { input: t.arg({ type: RequestIdInput('MarkDeployedInput', true), required: true }) },
+    args: { input: t.arg({ type: RequestIdInput('MarkDeployedInput'), required: true }) },
     resolve: (_r, { input }, ctx) =>
       changeRequest(ctx, input, 'markDeployed', async ({ tx, viewer, events }, request, note) => {
         const updated = await transitionRequest(tx, viewer, request, 'DEPLOYED', note);
@@ -76,7 +76,7 @@ builder.mutationFields((t) => ({
     type: RequestPayload('CompleteDeploymentRequestPayload'),
     description: 'The deployment ended (staff): DEPLOYED → COMPLETED; deployed days count toward each expert’s yearly cap.',
     authScopes: { staff: true },
-    args: { input: t.arg({ type: RequestIdInput('CompleteDeploymentRequestInput', true), required: true }) },
+    args: { input: t.arg({ type: RequestIdInput('CompleteDeploymentRequestInput'), required: true }) },
     resolve: (_r, { input }, ctx) =>
       changeRequest(ctx, input, 'completeDeploymentRequest', async ({ tx, viewer, events }, request, note) => {
         const updated = await transitionRequest(tx, viewer, request, 'COMPLETED', note);
@@ -88,7 +88,7 @@ builder.mutationFields((t) => ({
     type: RequestPayload('CancelDeploymentRequestPayload'),
     description: 'Cancels a request before COMPLETED (staff, or the REQUESTER that made it) and frees every held day.',
     authScopes: { $any: { staff: true, requester: true } },
-    args: { input: t.arg({ type: RequestIdInput('CancelDeploymentRequestInput', true), required: true }) },
+    args: { input: t.arg({ type: RequestIdInput('CancelDeploymentRequestInput'), required: true }) },
     resolve: (_r, { input }, ctx) =>
       changeRequest(ctx, input, 'cancelDeploymentRequest', async ({ tx, viewer, events }, request, note) => {
         const updated = await transitionRequest(tx, viewer, request, 'CANCELLED', note);
