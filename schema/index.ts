@@ -44,6 +44,19 @@ export const assignmentStatusEnum = pgEnum('assignment_status', [
   'CANCELLED',
 ]);
 
+/**
+ * The TypeScript unions of the closed sets, derived from the enums above so that each set has one
+ * source. The GraphQL enums are built from the same `enumValues` (server/graphql/types/common.ts).
+ */
+export type Role = (typeof roleEnum.enumValues)[number];
+export type RosterTier = (typeof rosterTierEnum.enumValues)[number];
+export type Gender = (typeof genderEnum.enumValues)[number];
+export type Proficiency = (typeof proficiencyEnum.enumValues)[number];
+export type DeploymentMode = (typeof deploymentModeEnum.enumValues)[number];
+export type MarkedStatus = (typeof markedStatusEnum.enumValues)[number];
+export type RequestStatus = (typeof requestStatusEnum.enumValues)[number];
+export type AssignmentStatus = (typeof assignmentStatusEnum.enumValues)[number];
+
 /** A date range column, always derived from a row's own start and end dates. */
 const daterange = customType<{ data: string; driverData: string }>({
   dataType: () => 'daterange',

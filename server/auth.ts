@@ -4,9 +4,9 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from './db/index.js';
-import { apiTokens } from '../schema/index.js';
+import { apiTokens, type Role } from '../schema/index.js';
 
-export type Role = 'ADMIN' | 'COORDINATOR' | 'REQUESTER' | 'EXPERT';
+export type { Role };
 
 export interface Viewer {
   role: Role;

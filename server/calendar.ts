@@ -6,6 +6,7 @@ import ical from 'ical-generator';
 import type { Db } from './db/index.js';
 import { hashSecret } from './auth.js';
 import { addDays } from './domain/dates.js';
+import { LIVE_STATUSES } from './domain/assignmentState.js';
 import { assignments, availabilityPeriods, calendarFeeds, deploymentRequests, experts } from '../schema/index.js';
 
 export interface CalendarEntry {
@@ -48,7 +49,7 @@ export async function calendarEntries(db: Db, expertId: string): Promise<Calenda
     .select({ id: assignments.id, status: assignments.status, startDate: assignments.startDate, endDate: assignments.endDate, title: deploymentRequests.title, country: deploymentRequests.country, mode: assignments.mode })
     .from(assignments)
     .innerJoin(deploymentRequests, eq(deploymentRequests.id, assignments.requestId))
-    .where(and(eq(assignments.expertId, expertId), inArray(assignments.status, ['OFFERED', 'ACCEPTED', 'DEPLOYED'])));
+    .where(and(eq(assignments.expertId, expertId), inArray(assignments.status, [...LIVE_STATUSES])));
   const away = await db
     .select()
     .from(availabilityPeriods)

@@ -1,9 +1,10 @@
 // Availability interval maths. Experts mark ranges of days TENTATIVE or UNAVAILABLE (AVAILABLE is
 // the default and clears a mark); live assignments hold days as ASSIGNED, which wins over any
 // mark. Marked periods are kept normalised: sorted, disjoint, and adjacent equal periods merged.
+import type { MarkedStatus } from '../../schema/index.js';
 import { formatDay, dayNumber } from './dates.js';
 
-export type MarkedStatus = 'AVAILABLE' | 'TENTATIVE' | 'UNAVAILABLE';
+export type { MarkedStatus };
 export type DayStatus = MarkedStatus | 'ASSIGNED';
 
 export interface MarkedPeriod {

@@ -1,8 +1,9 @@
 // The life of a deployment request as one pure function. SUBMITTED → STAFFING → APPROVED →
-// DEPLOYED → COMPLETED, and CANCELLED from any state before COMPLETED.
+// DEPLOYED → COMPLETED, and CANCELLED from any state before COMPLETED. The statuses are the
+// database's enum (a type-only import: nothing of the database is loaded here).
+import type { RequestStatus } from '../../schema/index.js';
 
-export const REQUEST_STATUSES = ['SUBMITTED', 'STAFFING', 'APPROVED', 'DEPLOYED', 'COMPLETED', 'CANCELLED'] as const;
-export type RequestStatus = (typeof REQUEST_STATUSES)[number];
+export type { RequestStatus };
 
 const NEXT: Record<RequestStatus, readonly RequestStatus[]> = {
   SUBMITTED: ['STAFFING', 'CANCELLED'],

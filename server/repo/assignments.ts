@@ -8,7 +8,7 @@ import { EXCLUSION_VIOLATION, sqlState } from '../db/errors.js';
 import { assignments, availabilityPeriods, experts, requestRoles } from '../../schema/index.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../domain/errors.js';
 import { acceptsOffers } from '../domain/requestState.js';
-import { LIVE_STATUSES } from './experts.js';
+import { LIVE_STATUSES } from '../domain/assignmentState.js';
 import { lockRequest, transitionRequest, type RequestRow } from './requests.js';
 
 export type AssignmentRow = typeof assignments.$inferSelect;

@@ -2,6 +2,7 @@
 // Writes take a transaction; every function here is plain SQL through drizzle, no GraphQL.
 import { and, asc, count, eq, gte, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/index.js';
+import { inList } from '../db/rows.js';
 import { constraintName, sqlState, UNIQUE_VIOLATION } from '../db/errors.js';
 import {
   assignments,
@@ -10,21 +11,25 @@ import {
   expertiseAreas,
   expertLanguages,
   experts,
+  type Gender,
+  type Proficiency,
+  type RosterTier,
 } from '../../schema/index.js';
+import { LIVE_STATUSES } from '../domain/assignmentState.js';
 import { applyMark, type MarkedPeriod, type MarkedStatus } from '../domain/availability.js';
 import { addDays } from '../domain/dates.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../domain/errors.js';
 import { escapeLike, searchKey } from '../domain/text.js';
 
 export type ExpertRow = typeof experts.$inferSelect;
-export type Proficiency = 'BASIC' | 'WORKING' | 'FLUENT' | 'NATIVE';
-export const LIVE_STATUSES = ['OFFERED', 'ACCEPTED', 'DEPLOYED'] as const;
+// repo/matching.ts reads the live statuses from here.
+export { LIVE_STATUSES };
 
 export interface ExpertFields {
   fullName: string;
   email: string;
-  tier: 'STANDBY_TEAM' | 'ROSTER';
-  gender: 'FEMALE' | 'MALE' | 'OTHER' | 'UNDISCLOSED';
+  tier: RosterTier;
+  gender: Gender;
   nationalities: string[];
   homeTimeZone: string;
   countryExperience: string[];
@@ -141,8 +146,8 @@ export async function expertiseByExpert(db: Db, ids: readonly string[]) {
 export interface ExpertFilter {
   expertise?: { area: string; minLevel: number }[];
   languages?: { code: string; minProficiency: Proficiency }[];
-  tier?: 'STANDBY_TEAM' | 'ROSTER';
-  gender?: 'FEMALE' | 'MALE' | 'OTHER' | 'UNDISCLOSED';
+  tier?: RosterTier;
+  gender?: Gender;
   search?: string;
   excludeNationality?: string;
   availableFrom?: string;
@@ -172,7 +177,7 @@ export function expertConditions(filter: ExpertFilter): SQL[] {
     where.push(sql`not exists (select 1 from ${availabilityPeriods} ap where ap.expert_id = ${experts.id}
       and ap.status = 'UNAVAILABLE' and ap.days && ${range})`);
     where.push(sql`not exists (select 1 from ${assignments} a where a.expert_id = ${experts.id}
-      and a.status in ('OFFERED', 'ACCEPTED', 'DEPLOYED') and a.days && ${range})`);
+      and a.status in ${inList(LIVE_STATUSES)} and a.days && ${range})`);
   }
   return where;
 }

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { and, count, desc, eq, gte, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Viewer } from '../auth.js';
 import type { Db } from '../db/index.js';
-import { assignments, deploymentRequests, requestRoles, requestTransitions } from '../../schema/index.js';
+import { assignments, deploymentRequests, requestRoles, requestTransitions, type DeploymentMode } from '../../schema/index.js';
 import { ConflictError, NotFoundError } from '../domain/errors.js';
 import { canTransition, type RequestStatus } from '../domain/requestState.js';
 
@@ -16,7 +16,7 @@ export interface NewRequest {
   title: string;
   requestingEntity: string;
   country: string;
-  mode: 'IN_PERSON' | 'REMOTE' | 'HYBRID';
+  mode: DeploymentMode;
   startDate: string;
   endDate: string;
   minWomen: number;

@@ -1,7 +1,8 @@
 // The request state machine (server/domain/requestState.ts) against the table in docs/api.md:
 // SUBMITTED → STAFFING → APPROVED → DEPLOYED → COMPLETED, or CANCELLED from any state before COMPLETED.
 import { describe, expect, it } from 'vitest';
-import { acceptsOffers, canTransition, nextStatuses, REQUEST_STATUSES, type RequestStatus } from '../../server/domain/requestState.js';
+import { acceptsOffers, canTransition, nextStatuses, type RequestStatus } from '../../server/domain/requestState.js';
+import { requestStatusEnum } from '../../schema/index.js';
 
 const S = ['SUBMITTED', 'STAFFING', 'APPROVED', 'DEPLOYED', 'COMPLETED', 'CANCELLED'] as const;
 
@@ -17,8 +18,8 @@ const TABLE: Record<RequestStatus, readonly (0 | 1)[]> = {
 };
 
 describe('request state machine', () => {
-  it('knows exactly the six statuses', () => {
-    expect([...REQUEST_STATUSES].sort()).toEqual([...S].sort());
+  it('knows exactly the six statuses of the database enum', () => {
+    expect([...requestStatusEnum.enumValues].sort()).toEqual([...S].sort());
   });
 
   // 6 × 6 = 36 cases.

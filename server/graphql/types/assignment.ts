@@ -5,8 +5,10 @@ import { write, type Context } from '../context.js';
 import { decodeId, isUuid } from '../ids.js';
 import { byKey, clearLoaders, groupBy, loader } from '../loaders.js';
 import { connection, decodeCursor, pageSize } from '../pagination.js';
-import { DateScalar, DateTimeScalar, DeploymentModeEnum, RoleEnum } from './common.js';
-import { ExpertRef, expertLoader, TEAM_STATUSES } from './expert.js';
+import { DateScalar, DateTimeScalar, DeploymentModeEnum, describedEnum, RoleEnum } from './common.js';
+import { assignmentStatusEnum } from '../../../schema/index.js';
+import { ExpertRef, expertLoader } from './expert.js';
+import { isOnTeam } from '../../domain/assignmentState.js';
 import { tokenIsLive } from '../../auth.js';
 import { DeploymentRequestRef, RequestRoleRef, requestLoader } from './request.js';
 import { ForbiddenError, NotFoundError } from '../../domain/errors.js';
@@ -23,18 +25,20 @@ import {
 } from '../../repo/assignments.js';
 import { requestsByIds, rolesByIds } from '../../repo/requests.js';
 
-export const AssignmentStatusEnum = builder.enumType('AssignmentStatus', {
-  description: 'OFFERED, ACCEPTED and DEPLOYED are live: they hold the expert’s days.',
-  values: {
-    OFFERED: { description: 'Offered; holds the days until answered or withdrawn.' },
-    ACCEPTED: { description: 'Accepted by the expert (or a coordinator on their behalf).' },
-    DECLINED: { description: 'Declined; the days are free again.' },
-    WITHDRAWN: { description: 'Withdrawn by a coordinator; the days are free again.' },
-    DEPLOYED: { description: 'The team is deployed.' },
-    COMPLETED: { description: 'The deployment ended; its days count toward the yearly cap.' },
-    CANCELLED: { description: 'The request was cancelled; the days are free again.' },
-  } as const,
-});
+export const AssignmentStatusEnum = describedEnum(
+  'AssignmentStatus',
+  assignmentStatusEnum.enumValues,
+  {
+    OFFERED: 'Offered; holds the days until answered or withdrawn.',
+    ACCEPTED: 'Accepted by the expert (or a coordinator on their behalf).',
+    DECLINED: 'Declined; the days are free again.',
+    WITHDRAWN: 'Withdrawn by a coordinator; the days are free again.',
+    DEPLOYED: 'The team is deployed.',
+    COMPLETED: 'The deployment ended; its days count toward the yearly cap.',
+    CANCELLED: 'The request was cancelled; the days are free again.',
+  },
+  'OFFERED, ACCEPTED and DEPLOYED are live: they hold the expert’s days.',
+);
 
 export const AssignmentRef = builder.objectRef<AssignmentRow>('Assignment');
 
@@ -48,7 +52,7 @@ async function mayReadAssignment(ctx: Context, a: AssignmentRow): Promise<boolea
   if (!viewer) return false;
   if (viewer.role === 'ADMIN' || viewer.role === 'COORDINATOR') return true;
   if (viewer.role === 'EXPERT') return viewer.expertId === a.expertId;
-  if (!(TEAM_STATUSES as readonly string[]).includes(a.status)) return false;
+  if (!isOnTeam(a.status)) return false;
   const request = await requestLoader(ctx).load(a.requestId);
   return request?.ownerPrincipal === viewer.principal;
 }
@@ -90,7 +94,7 @@ builder.objectField(RequestRoleRef, 'assignments', (t) =>
       const all = await loader(ctx, 'roleAssignments', async (ids) => groupBy(ids, await assignmentsByRole(ctx.db, ids), (a) => a.roleId)).load(role.id);
       // An EXPERT sees only its own; a REQUESTER only its team (not who declined or was withdrawn).
       if (ctx.viewer?.role === 'EXPERT') return all.filter((a) => a.expertId === ctx.viewer!.expertId);
-      if (ctx.viewer?.role === 'REQUESTER') return all.filter((a) => (TEAM_STATUSES as readonly string[]).includes(a.status));
+      if (ctx.viewer?.role === 'REQUESTER') return all.filter((a) => isOnTeam(a.status));
       return all;
     },
   }),

@@ -5,9 +5,10 @@ import type { Context } from '../context.js';
 import { decodeId, isUuid } from '../ids.js';
 import { connection, decodeCursor, pageSize } from '../pagination.js';
 import { byKey, groupBy, loader } from '../loaders.js';
-import { DateScalar, DateTimeScalar, GenderEnum, ProficiencyEnum, RosterTierEnum } from './common.js';
-import { assignments, deploymentRequests, expertiseAreas } from '../../../schema/index.js';
-import { availabilityTimeline } from '../../domain/availability.js';
+import { DateScalar, DateTimeScalar, describedEnum, GenderEnum, ProficiencyEnum, RosterTierEnum } from './common.js';
+import { assignments, deploymentRequests, expertiseAreas, markedStatusEnum, type Proficiency } from '../../../schema/index.js';
+import { TEAM_STATUSES } from '../../domain/assignmentState.js';
+import { availabilityTimeline, type MarkedPeriod, type StatusPeriod } from '../../domain/availability.js';
 import { daysInclusive } from '../../domain/dates.js';
 import { InvalidInputError } from '../../domain/errors.js';
 import { isCountryCode, isLanguageCode } from '../../domain/codes.js';
@@ -42,7 +43,7 @@ export function areaLoader(ctx: Context) {
   );
 }
 
-const LanguageSkill = builder.objectRef<{ code: string; proficiency: 'BASIC' | 'WORKING' | 'FLUENT' | 'NATIVE' }>('LanguageSkill').implement({
+const LanguageSkill = builder.objectRef<{ code: string; proficiency: Proficiency }>('LanguageSkill').implement({
   fields: (t) => ({
     code: t.exposeString('code', { description: 'ISO 639-1 code, lower case, e.g. `fr`.' }),
     proficiency: t.expose('proficiency', { type: ProficiencyEnum }),
@@ -56,19 +57,15 @@ const ExpertiseLevel = builder.objectRef<{ areaCode: string; level: number }>('E
   }),
 });
 
-export const AvailabilityStatusEnum = builder.enumType('AvailabilityStatus', {
-  values: {
-    AVAILABLE: { description: 'The default for any day nobody marked.' },
-    TENTATIVE: { description: 'Marked by the expert as possibly unavailable; still counts as available in searches.' },
-    UNAVAILABLE: { description: 'Marked unavailable; offers for these days are refused.' },
-    ASSIGNED: { description: 'Held by an offered, accepted or deployed assignment; wins over any mark.' },
-  } as const,
+export const AvailabilityStatusEnum = describedEnum('AvailabilityStatus', [...markedStatusEnum.enumValues, 'ASSIGNED'], {
+  AVAILABLE: 'The default for any day nobody marked.',
+  TENTATIVE: 'Marked by the expert as possibly unavailable; still counts as available in searches.',
+  UNAVAILABLE: 'Marked unavailable; offers for these days are refused.',
+  ASSIGNED: 'Held by an offered, accepted or deployed assignment; wins over any mark.',
 });
 
 const AvailabilityPeriod = builder
-  .objectRef<{ expertId: string; startDate: string; endDate: string; status: 'AVAILABLE' | 'TENTATIVE' | 'UNAVAILABLE' | 'ASSIGNED'; note: string | null }>(
-    'AvailabilityPeriod',
-  )
+  .objectRef<StatusPeriod & { expertId: string }>('AvailabilityPeriod')
   .implement({
     description: 'A run of consecutive days with one status.',
     fields: (t) => ({
@@ -82,9 +79,6 @@ const AvailabilityPeriod = builder
       }),
     }),
   });
-
-/** Assignments that make an expert part of a requester's team; a declined or withdrawn offer does not. */
-export const TEAM_STATUSES = ['OFFERED', 'ACCEPTED', 'DEPLOYED', 'COMPLETED'] as const;
 
 /** Whether a REQUESTER viewer has this expert assigned on one of its own requests. */
 function requesterSees(ctx: Context, expertId: string): Promise<boolean> {
@@ -180,7 +174,7 @@ builder.node(ExpertRef, {
         return availabilityTimeline(
           from,
           to,
-          marked.map((m) => ({ startDate: m.startDate, endDate: m.endDate, status: m.status as 'TENTATIVE' | 'UNAVAILABLE', note: m.note })),
+          marked.map((m) => ({ startDate: m.startDate, endDate: m.endDate, status: m.status as MarkedPeriod['status'], note: m.note })),
           held,
         ).map((p) => ({ ...p, expertId: e.id }));
       },

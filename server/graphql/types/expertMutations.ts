@@ -7,6 +7,7 @@ import { DateScalar, GenderEnum, ProficiencyEnum, RosterTierEnum } from './commo
 import { ExpertRef, expertLoader } from './expert.js';
 import { ForbiddenError, InvalidInputError } from '../../domain/errors.js';
 import { createExpertSchema, parseInput, setAvailabilitySchema, updateExpertSchema } from '../../domain/validation.js';
+import { markedStatusEnum } from '../../../schema/index.js';
 import { assertAreaCodes, insertExpert, setMarks, updateExpertRow, type ExpertFields } from '../../repo/experts.js';
 
 const LanguageSkillInput = builder.inputType('LanguageSkillInput', {
@@ -64,7 +65,7 @@ const UpdateExpertInput = builder.inputType('UpdateExpertInput', {
 
 export const MarkableStatusEnum = builder.enumType('MarkableStatus', {
   description: 'What an expert can mark: AVAILABLE clears a mark.',
-  values: ['AVAILABLE', 'TENTATIVE', 'UNAVAILABLE'] as const,
+  values: markedStatusEnum.enumValues,
 });
 
 const SetAvailabilityInput = builder.inputType('SetAvailabilityInput', {

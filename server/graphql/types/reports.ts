@@ -8,7 +8,7 @@ import { RequestStatusEnum } from './request.js';
 import { daysInclusive, parseTimestamp } from '../../domain/dates.js';
 import { InvalidInputError } from '../../domain/errors.js';
 import { gini, median, percentile, share } from '../../domain/metrics.js';
-import { REQUEST_STATUSES, type RequestStatus } from '../../domain/requestState.js';
+import { requestStatusEnum, type RequestStatus } from '../../../schema/index.js';
 import { coverage, windowRequests, windowTeams, type CoverageRow } from '../../repo/reports.js';
 
 function checkWindow(from: string, to: string, maxDays = 3660): void {
@@ -128,7 +128,7 @@ async function staffingFigures(ctx: Context, from: string, to: string): Promise<
     if (m.tier === 'STANDBY_TEAM') standbyDays += m.days;
   }
   return {
-    byStatus: REQUEST_STATUSES.map((status) => ({ status, count: requests.filter((r) => r.status === status).length })),
+    byStatus: requestStatusEnum.enumValues.map((status) => ({ status, count: requests.filter((r) => r.status === status).length })),
     hoursToApproval: approved.map((r) => hours(r.submittedAt, r.approvedAt!)),
     hoursToDeployment: deployed.map((r) => hours(r.submittedAt, r.deployedAt!)),
     deployedWithin72: deployed.filter((r) => hours(r.submittedAt, r.deployedAt!) <= 72).length,

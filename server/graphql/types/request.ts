@@ -5,9 +5,9 @@ import { write, type Context } from '../context.js';
 import { decodeId, isUuid } from '../ids.js';
 import { byKey, groupBy, loader } from '../loaders.js';
 import { connection, decodeCursor, pageSize } from '../pagination.js';
-import { DateScalar, DateTimeScalar, DeploymentModeEnum, RoleEnum } from './common.js';
+import { DateScalar, DateTimeScalar, DeploymentModeEnum, describedEnum, RoleEnum } from './common.js';
+import { requestStatusEnum } from '../../../schema/index.js';
 import { areaLoader, ExpertiseAreaRef } from './expert.js';
-import type { RequestStatus } from '../../domain/requestState.js';
 import { InvalidInputError } from '../../domain/errors.js';
 import { isCountryCode } from '../../domain/codes.js';
 import { daysInclusive, today } from '../../domain/dates.js';
@@ -30,17 +30,19 @@ import { assignmentsByRequest } from '../../repo/assignments.js';
 /** PostgreSQL's text form of a timestamptz, as stored in request cursors. */
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:?\d{2})?|Z)$/;
 
-export const RequestStatusEnum = builder.enumType('RequestStatus', {
-  description: 'SUBMITTED → STAFFING → APPROVED → DEPLOYED → COMPLETED, or CANCELLED from any state before COMPLETED.',
-  values: {
-    SUBMITTED: { description: 'Received; no offer made yet.' },
-    STAFFING: { description: 'At least one offer made (the first offer moves a request here).' },
-    APPROVED: { description: 'Every seat ACCEPTED and minWomen met; approved by a coordinator.' },
-    DEPLOYED: { description: 'The team is deployed (markDeployed).' },
-    COMPLETED: { description: 'The deployment ended (completeDeploymentRequest).' },
-    CANCELLED: { description: 'Cancelled; every held day was freed.' },
-  } as const,
-});
+export const RequestStatusEnum = describedEnum(
+  'RequestStatus',
+  requestStatusEnum.enumValues,
+  {
+    SUBMITTED: 'Received; no offer made yet.',
+    STAFFING: 'At least one offer made (the first offer moves a request here).',
+    APPROVED: 'Every seat ACCEPTED and minWomen met; approved by a coordinator.',
+    DEPLOYED: 'The team is deployed (markDeployed).',
+    COMPLETED: 'The deployment ended (completeDeploymentRequest).',
+    CANCELLED: 'Cancelled; every held day was freed.',
+  },
+  'SUBMITTED → STAFFING → APPROVED → DEPLOYED → COMPLETED, or CANCELLED from any state before COMPLETED.',
+);
 
 export const DeploymentRequestRef = builder.objectRef<RequestRow>('DeploymentRequest');
 export const RequestRoleRef = builder.objectRef<RoleRow>('RequestRole');
@@ -174,7 +176,7 @@ builder.queryFields((t) => ({
         const page = await findRequests(
           ctx.db,
           {
-            statuses: (args.status ?? undefined) as RequestStatus[] | undefined,
+            statuses: args.status ?? undefined,
             country: args.country ?? undefined,
             from: args.from ?? undefined,
             to: args.to ?? undefined,

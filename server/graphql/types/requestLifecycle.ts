@@ -7,6 +7,7 @@ import { decodeId } from '../ids.js';
 import { mayRead, RequestPayload } from './request.js';
 import { ConflictError, ForbiddenError } from '../../domain/errors.js';
 import { noteSchema, parseInput } from '../../domain/validation.js';
+import { LIVE_STATUSES } from '../../domain/assignmentState.js';
 import { assignmentsByRequest, moveAssignments } from '../../repo/assignments.js';
 import { expertsByIds } from '../../repo/experts.js';
 import { lockRequest, rolesByRequest, transitionRequest, type RequestRow } from '../../repo/requests.js';
@@ -92,7 +93,7 @@ builder.mutationFields((t) => ({
     resolve: (_r, { input }, ctx) =>
       changeRequest(ctx, input, 'cancelDeploymentRequest', async ({ tx, viewer, events }, request, note) => {
         const updated = await transitionRequest(tx, viewer, request, 'CANCELLED', note);
-        for (const a of await moveAssignments(tx, request.id, ['OFFERED', 'ACCEPTED', 'DEPLOYED'], 'CANCELLED')) {
+        for (const a of await moveAssignments(tx, request.id, LIVE_STATUSES, 'CANCELLED')) {
           events.add('offerUpdated', a.expertId, { assignmentId: a.id });
         }
         return updated;
