@@ -2,12 +2,12 @@
 // skips rows whose key already exists, and a child row is written only when its parents were
 // written in this load, so loading the same roster twice adds nothing and a roster whose
 // experts collide with existing ones (same e-mail) still loads the rest without failing.
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
-import { hashSecret, newSecret, type Role } from '../server/auth.js';
+import type { Role } from '../server/auth.js';
+import { issueToken, liveTokenNamed } from '../server/repo/tokens.js';
 import type { Db } from '../server/db/index.js';
 import {
-  apiTokens,
   assignments,
   availabilityPeriods,
   deploymentRequests,
@@ -129,25 +129,11 @@ export async function createDemoTokens(db: Db): Promise<DemoToken[]> {
     for (const demo of DEMO_TOKENS) {
       if (demo.role === 'EXPERT' && !member) continue;
       const name = demo.role === 'EXPERT' ? `${demo.name}: ${member!.fullName}` : demo.name;
-      const existing = await tx
-        .select({ id: apiTokens.id })
-        .from(apiTokens)
-        .where(and(eq(apiTokens.role, demo.role), eq(apiTokens.name, name), isNull(apiTokens.revokedAt)))
-        .limit(1);
-      if (existing.length) continue;
-      const token = newSecret('sb');
-      const [row] = await tx
-        .insert(apiTokens)
-        .values({
-          name,
-          role: demo.role,
-          expertId: demo.role === 'EXPERT' ? member!.id : null,
-          tokenHash: hashSecret(token),
-        })
-        .returning({ id: apiTokens.id });
+      if (await liveTokenNamed(tx, demo.role, name)) continue;
+      const { secret: token, row } = await issueToken(tx, { role: demo.role, name, expertId: demo.role === 'EXPERT' ? member!.id : null });
       // The demo requester owns the seeded requests, so that it sees them as an envoy would.
       if (demo.role === 'REQUESTER') {
-        await tx.update(deploymentRequests).set({ ownerPrincipal: row!.id }).where(eq(deploymentRequests.ownerPrincipal, 'seed'));
+        await tx.update(deploymentRequests).set({ ownerPrincipal: row.id }).where(eq(deploymentRequests.ownerPrincipal, 'seed'));
       }
       issued.push({ role: demo.role, name, token });
     }

@@ -9,7 +9,7 @@ import { withSqlScope, type Database } from './db/index.js';
 import { createMetrics, registerHttpMetrics } from './metrics.js';
 import { createLocalEventBus, type EventBus } from './events.js';
 import { createStandbyYoga } from './graphql/yoga.js';
-import { calendarEntries, feedOwner, renderCalendar } from './calendar.js';
+import { calendarFeed } from './calendar.js';
 
 export interface AppDeps {
   config: Config;
@@ -69,9 +69,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const feedLimit = deps.config.rateLimit > 0 ? { rateLimit: { max: 60, timeWindow: '1 minute' } } : {};
   app.get<{ Params: { file: string } }>('/calendar/:file', { config: feedLimit }, async (req, reply) => {
     const token = /^(cal_[A-Za-z0-9_-]{20,80})\.ics$/.exec(req.params.file)?.[1];
-    const owner = token ? await feedOwner(deps.database.db, token) : null;
-    if (!owner) return reply.code(404).type('text/plain').send('No calendar feed at this url.\n');
-    const body = renderCalendar(`Standby: ${owner.fullName}`, await calendarEntries(deps.database.db, owner.id));
+    const body = token ? await calendarFeed(deps.database.db, token) : null;
+    if (body === null) return reply.code(404).type('text/plain').send('No calendar feed at this url.\n');
     return reply.type('text/calendar; charset=utf-8').header('cache-control', 'private, max-age=300').send(body);
   });
 

@@ -7,6 +7,7 @@ import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import type { Context } from './context.js';
 import { globalId, parseGlobalId } from './ids.js';
 import { ForbiddenError, InvalidInputError, UnauthenticatedError } from '../domain/errors.js';
+import { isStaff } from '../auth.js';
 
 /** Types that implement Node; an id naming any other type is bad input. */
 const NODE_TYPES = new Set(['Expert', 'ApiToken', 'DeploymentRequest', 'RequestRole', 'Assignment']);
@@ -40,7 +41,7 @@ export const builder = new SchemaBuilder<{
     treatErrorsAsUnauthorized: false,
     authScopes: (ctx) => ({
       authenticated: ctx.viewer !== null,
-      staff: ctx.viewer?.role === 'ADMIN' || ctx.viewer?.role === 'COORDINATOR',
+      staff: ctx.viewer !== null && isStaff(ctx.viewer),
       admin: ctx.viewer?.role === 'ADMIN',
       requester: ctx.viewer?.role === 'REQUESTER',
       expert: ctx.viewer?.role === 'EXPERT',

@@ -4,7 +4,7 @@ import { builder } from '../builder.js';
 import { write, type Context } from '../context.js';
 import { decodeId } from '../ids.js';
 import { DateScalar, GenderEnum, ProficiencyEnum, RosterTierEnum } from './common.js';
-import { ExpertRef, expertLoader } from './expert.js';
+import { ExpertRef } from './expert.js';
 import { ForbiddenError, InvalidInputError } from '../../domain/errors.js';
 import { createExpertSchema, parseInput, setAvailabilitySchema, updateExpertSchema } from '../../domain/validation.js';
 import { markedStatusEnum } from '../../../schema/index.js';
@@ -81,7 +81,7 @@ const SetAvailabilityInput = builder.inputType('SetAvailabilityInput', {
 const ExpertPayload = (name: string) =>
   builder.objectRef<{ expertId: string }>(name).implement({
     fields: (t) => ({
-      expert: t.field({ type: ExpertRef, resolve: async (p, _a, ctx) => (await expertLoader(ctx).load(p.expertId))! }),
+      expert: t.field({ type: ExpertRef, resolve: (p) => p.expertId }),
     }),
   });
 

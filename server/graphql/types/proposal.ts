@@ -3,7 +3,7 @@
 import { builder } from '../builder.js';
 import { write, type Context } from '../context.js';
 import { decodeId } from '../ids.js';
-import { InvalidInputError, ConflictError, NotFoundError } from '../../domain/errors.js';
+import { ConflictError, NotFoundError } from '../../domain/errors.js';
 import { regionOf } from '../../domain/codes.js';
 import {
   evaluateEligibility,
@@ -15,10 +15,10 @@ import {
   type ProposalExcluded,
 } from '../../domain/matching/index.js';
 import { loadMatchInput, type MatchInput } from '../../repo/matching.js';
-import { lockRequest, rolesByIds, type RequestRow, type RoleRow } from '../../repo/requests.js';
+import { lockRequest, type RequestRow } from '../../repo/requests.js';
 import { offerSeat, type AssignmentRow } from '../../repo/assignments.js';
-import { byKey, loader } from '../loaders.js';
-import { ExpertRef, expertLoader } from './expert.js';
+import { ExpertRef } from './expert.js';
+import { pageSize } from '../pagination.js';
 import { DeploymentRequestRef, RequestRoleRef, requestLoader } from './request.js';
 import { AssignmentRef } from './assignment.js';
 
@@ -57,18 +57,8 @@ interface ProposalView {
   proposal: Proposal;
 }
 
-function roleLoader(ctx: Context) {
-  return loader<RoleRow | null>(ctx, 'role', async (ids) => byKey(ids, await rolesByIds(ctx.db, ids), (r) => r.id));
-}
-
-const roleField = <T extends { roleId: string }>() => ({
-  type: RequestRoleRef,
-  resolve: async (p: T, _a: unknown, ctx: Context) => (await roleLoader(ctx).load(p.roleId))!,
-});
-const expertField = <T extends { expertId: string }>() => ({
-  type: ExpertRef,
-  resolve: async (p: T, _a: unknown, ctx: Context) => (await expertLoader(ctx).load(p.expertId))!,
-});
+const roleField = <T extends { roleId: string }>() => ({ type: RequestRoleRef, resolve: (p: T) => p.roleId });
+const expertField = <T extends { expertId: string }>() => ({ type: ExpertRef, resolve: (p: T) => p.expertId });
 
 const ProposedMember = builder.objectRef<Proposal['members'][number]>('ProposedMember').implement({
   fields: (t) => ({
@@ -105,12 +95,6 @@ const Excluded = builder.objectRef<ProposalExcluded>('ExcludedExpert').implement
     reasons: t.field({ type: [ExclusionReasonEnum], resolve: (x) => x.reasons }),
   }),
 });
-
-function listSize(value: number | null | undefined, fallback: number, arg: string): number {
-  const n = value ?? fallback;
-  if (!Number.isInteger(n) || n < 0 || n > 100) throw new InvalidInputError([arg], `${arg}: must be between 0 and 100`);
-  return n;
-}
 
 /** Every (role, expert) pair that is not eligible, over the whole roster, in the engine's order. */
 async function excludedEverywhere(ctx: Context, view: ProposalView): Promise<ProposalExcluded[]> {
@@ -153,7 +137,7 @@ const TeamProposal = builder.objectRef<ProposalView>('TeamProposal').implement({
       description: 'Per role (in role order), the `first` eligible experts with the highest fitScore (default 5, at most 100).',
       args: { first: t.arg.int() },
       resolve: (v, { first }) => {
-        const n = listSize(first, 5, 'first');
+        const n = pageSize({ first }, 5);
         const seen = new Map<string, number>();
         return v.proposal.candidates.filter((c) => {
           const k = (seen.get(c.roleId) ?? 0) + 1;
@@ -168,7 +152,7 @@ const TeamProposal = builder.objectRef<ProposalView>('TeamProposal').implement({
         'The first `first` ineligible (role, expert) pairs over the whole roster (default 20, at most 100): role order, ' +
         'then fewest reasons first (the nearly eligible), then name.',
       args: { first: t.arg.int() },
-      resolve: async (v, { first }, ctx) => (await excludedEverywhere(ctx, v)).slice(0, listSize(first, 20, 'first')),
+      resolve: async (v, { first }, ctx) => (await excludedEverywhere(ctx, v)).slice(0, pageSize({ first })),
     }),
   }),
 });

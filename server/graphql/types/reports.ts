@@ -3,17 +3,17 @@
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import { DateScalar } from './common.js';
-import { areaLoader, ExpertiseAreaRef, ExpertRef, expertLoader } from './expert.js';
+import { ExpertiseAreaRef, ExpertRef } from './expert.js';
 import { RequestStatusEnum } from './request.js';
-import { daysInclusive, parseTimestamp } from '../../domain/dates.js';
+import { parseTimestamp } from '../../domain/dates.js';
+import { checkDayRange } from '../../domain/validation.js';
 import { InvalidInputError } from '../../domain/errors.js';
 import { gini, median, percentile, share } from '../../domain/metrics.js';
 import { requestStatusEnum, type RequestStatus } from '../../../schema/index.js';
 import { coverage, windowRequests, windowTeams, type CoverageRow } from '../../repo/reports.js';
 
 function checkWindow(from: string, to: string, maxDays = 3660): void {
-  if (to < from) throw new InvalidInputError(['to'], 'to: must not be before from');
-  if (daysInclusive(from, to) > maxDays) throw new InvalidInputError(['to'], `to: a window may span at most ${maxDays} days`);
+  checkDayRange({ from, to }, ['from', 'to'], { maxDays, noun: 'a window' });
 }
 
 
@@ -24,7 +24,7 @@ interface CoverageEntry extends CoverageRow {
 const CoverageRowRef = builder.objectRef<CoverageEntry>('RosterCoverageRow').implement({
   description: 'How many experts could cover one expertise area in one language over the whole window.',
   fields: (t) => ({
-    expertise: t.field({ type: ExpertiseAreaRef, resolve: async (r, _a, ctx) => (await areaLoader(ctx).load(r.area))! }),
+    expertise: t.field({ type: ExpertiseAreaRef, resolve: (r) => r.area }),
     language: t.exposeString('language', { description: 'ISO 639-1 code, spoken at WORKING or above.' }),
     availableExperts: t.exposeInt('available', {
       description: 'Distinct experts with this area (level ≥ 1) and language (WORKING or above) who are AVAILABLE or TENTATIVE on every day of the window.',
@@ -59,7 +59,7 @@ const StatusCount = builder.objectRef<{ status: RequestStatus; count: number }>(
 
 const ExpertDays = builder.objectRef<{ expertId: string; days: number }>('ExpertDeploymentDays').implement({
   fields: (t) => ({
-    expert: t.field({ type: ExpertRef, resolve: async (r, _a, ctx) => (await expertLoader(ctx).load(r.expertId))! }),
+    expert: t.field({ type: ExpertRef, resolve: (r) => r.expertId }),
     deployedDays: t.exposeInt('days'),
   }),
 });
