@@ -5,7 +5,8 @@ import { builder } from '../builder.js';
 import { write, type Context, type WriteScope } from '../context.js';
 import { decodeId } from '../ids.js';
 import { mayRead, RequestPayload } from './request.js';
-import { ConflictError, ForbiddenError } from '../../domain/errors.js';
+import { ForbiddenError } from '../../domain/errors.js';
+import { assertApprovable } from '../../domain/requestState.js';
 import { noteSchema, parseInput } from '../../domain/validation.js';
 import { LIVE_STATUSES } from '../../domain/assignmentState.js';
 import { assignmentsByRequest, moveAssignments } from '../../repo/assignments.js';
@@ -50,14 +51,8 @@ builder.mutationFields((t) => ({
       changeRequest(ctx, input, 'approveDeploymentRequest', async ({ tx, viewer }, request, note) => {
         const roles = await rolesByRequest(tx, [request.id]);
         const accepted = (await assignmentsByRequest(tx, [request.id])).filter((a) => a.status === 'ACCEPTED');
-        const short = roles.filter((role) => accepted.filter((a) => a.roleId === role.id).length < role.count);
-        if (request.status === 'STAFFING' && short.length) {
-          throw new ConflictError(`${short.length} role(s) still have seats without an ACCEPTED assignment.`, 'SEATS_NOT_ACCEPTED');
-        }
-        const women = (await expertsByIds(tx, accepted.map((a) => a.expertId))).filter((e) => e.gender === 'FEMALE').length;
-        if (request.status === 'STAFFING' && women < request.minWomen) {
-          throw new ConflictError(`The team has ${women} women; the request needs at least ${request.minWomen}.`, 'MIN_WOMEN_NOT_MET');
-        }
+        const gender = new Map((await expertsByIds(tx, accepted.map((a) => a.expertId))).map((e) => [e.id, e.gender]));
+        assertApprovable({ ...request, roles, accepted: accepted.map((a) => ({ roleId: a.roleId, gender: gender.get(a.expertId)! })) });
         return transitionRequest(tx, viewer, request, 'APPROVED', note);
       }),
   }),
