@@ -11,6 +11,7 @@ import type { Context } from './context.js';
 import { codeFor, isGraphQLError, maskError, type ErrorLogger } from './errors.js';
 import { schema } from './schema.js';
 import { armorPlugin, costLimitPlugin, rateLimitPlugin } from './limits.js';
+import { variablesPlugin } from './variables.js';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 
 export interface ServerContext {
@@ -18,11 +19,11 @@ export interface ServerContext {
   reply: FastifyReply;
 }
 
-function useErrorCodes(metrics?: Metrics): Plugin {
+function useErrorCodes(production: boolean, metrics?: Metrics): Plugin {
   return {
     onResultProcess({ result, setResult }) {
       if (Array.isArray(result) || !result || typeof result !== 'object' || !('errors' in result) || !result.errors) return;
-      const errors = (result.errors as readonly GraphQLError[]).map((e) => (isGraphQLError(e) ? codeFor(e) : e));
+      const errors = (result.errors as readonly GraphQLError[]).map((e) => (isGraphQLError(e) ? codeFor(e, production) : e));
       for (const e of errors) metrics?.graphqlErrors.inc({ code: String(e.extensions?.code ?? 'UNKNOWN') });
       setResult({ ...result, errors });
     },
@@ -40,7 +41,8 @@ export function createStandbyYoga(deps: { database: Database; config: Config; ev
     logging: false,
     batching: config.limits.batch > 0 ? { limit: config.limits.batch } : false,
     plugins: [
-      useErrorCodes(deps.metrics),
+      useErrorCodes(config.production, deps.metrics),
+      variablesPlugin(),
       ...(deps.metrics ? [deps.metrics.yogaPlugin] : []),
       armorPlugin(config),
       costLimitPlugin(config.limits.cost),
