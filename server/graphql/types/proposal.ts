@@ -39,7 +39,8 @@ export const ExclusionReasonEnum = builder.enumType('ExclusionReason', {
     REST_PERIOD: {
       description: 'IN_PERSON or HYBRID, and another live in-person or hybrid assignment ends fewer than 7 days before startDate or starts fewer than 7 days after endDate.',
     },
-  } as const,
+    // Exactly the engine's reasons: one missing or extra fails the type check.
+  } as const satisfies Record<ExclusionReason, { description: string }>,
 });
 
 const UnfilledReasonEnum = builder.enumType('UnfilledReason', {
