@@ -52,7 +52,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('events', events);
 
   const metrics = createMetrics(deps.database);
-  registerHttpMetrics(app, metrics);
+  registerHttpMetrics(app, metrics, deps.config.metricsToken);
   const yoga = createStandbyYoga({ database: deps.database, config: deps.config, events, logger: app.log, metrics });
 
   app.get('/healthz', async () => ({ status: 'ok' }));

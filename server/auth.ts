@@ -37,7 +37,8 @@ export function bearerToken(header: string | undefined): string | undefined {
   return match?.[1];
 }
 
-function sameSecret(a: string, b: string): boolean {
+/** Constant-time comparison of two secrets (of their hashes, so that lengths do not show). */
+export function sameSecret(a: string, b: string): boolean {
   const ha = Buffer.from(hashSecret(a), 'hex');
   const hb = Buffer.from(hashSecret(b), 'hex');
   return timingSafeEqual(ha, hb);

@@ -9,6 +9,8 @@ export interface Config {
   /** Directory for embedded PGlite, or 'memory'. */
   dataDir: string;
   adminToken: string | undefined;
+  /** When set, /metrics answers only `Authorization: Bearer <metricsToken>`. */
+  metricsToken: string | undefined;
   seed: 'demo' | 'none';
   production: boolean;
   graphiql: boolean;
@@ -74,6 +76,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (adminToken !== undefined && adminToken.length < 16) {
     throw new ConfigError('ADMIN_TOKEN', 'use at least 16 characters');
   }
+  const metricsToken = env.METRICS_TOKEN || undefined;
+  if (metricsToken !== undefined && metricsToken.length < 16) throw new ConfigError('METRICS_TOKEN', 'use at least 16 characters');
   const graphiqlRaw = env.GRAPHIQL ?? '';
   if (!['', '0', '1'].includes(graphiqlRaw)) throw new ConfigError('GRAPHIQL', `expected 1 or 0, got "${graphiqlRaw}"`);
   const production = env.NODE_ENV === 'production';
@@ -84,6 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl,
     dataDir: dataDir === 'memory' ? 'memory' : resolve(dataDir),
     adminToken,
+    metricsToken,
     seed,
     production,
     graphiql: graphiqlRaw === '1' || (!production && graphiqlRaw !== '0'),
