@@ -9,6 +9,8 @@ import { withSqlScope, type Database } from './db/index.js';
 import { createMetrics, registerHttpMetrics } from './metrics.js';
 import { createLocalEventBus, type EventBus } from './events.js';
 import { createStandbyYoga } from './graphql/yoga.js';
+import { createRateLimit } from './graphql/limits.js';
+import { bearerToken, resolveViewer, type Viewer } from './auth.js';
 import { calendarFeed } from './calendar.js';
 
 export interface AppDeps {
@@ -23,6 +25,10 @@ declare module 'fastify' {
   interface FastifyInstance {
     database: Database;
     events: EventBus;
+  }
+  interface FastifyRequest {
+    /** The holder of the request's bearer token, resolved once when a GraphQL request arrives. */
+    viewer: Viewer | null;
   }
 }
 
@@ -50,10 +56,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   if (deps.config.rateLimit > 0) await app.register(rateLimit, { global: false });
   app.decorate('database', deps.database);
   app.decorate('events', events);
+  app.decorateRequest('viewer', null);
 
   const metrics = createMetrics(deps.database);
   registerHttpMetrics(app, metrics, deps.config.metricsToken);
-  const yoga = createStandbyYoga({ database: deps.database, config: deps.config, events, logger: app.log, metrics });
+  const operationLimit = deps.config.rateLimit > 0 ? createRateLimit(deps.config.rateLimit) : undefined;
+  const yoga = createStandbyYoga({ database: deps.database, config: deps.config, events, logger: app.log, metrics, rateLimit: operationLimit });
 
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_req, reply) => {
@@ -77,6 +85,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.route({
     url: yoga.graphqlEndpoint,
     method: ['GET', 'POST', 'OPTIONS'],
+    // Before the body is read: who is asking, then one point of their rate limit, valid request or not.
+    onRequest: [
+      async (req) => {
+        req.viewer = await resolveViewer(deps.database.db, bearerToken(req.headers.authorization), deps.config.adminToken);
+      },
+      ...(operationLimit ? [operationLimit.onRequest] : []),
+    ],
     // Every SQL statement of the operation is logged with this request's id (at debug level).
     handler: (req, reply) => withSqlScope({ log: req.log }, () => yoga.handleNodeRequestAndResponse(req, reply, { req, reply })),
   });

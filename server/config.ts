@@ -1,6 +1,8 @@
 // Reads and validates the service's environment (docs/api.md, "Running it"). A bad value stops
 // the start with one line that names the variable, never a stack trace.
 import { resolve } from 'node:path';
+import type { DocumentNode } from 'graphql';
+import { loadTrustedDocuments } from './graphql/trustedDocuments.js';
 
 export interface Config {
   port: number;
@@ -19,6 +21,8 @@ export interface Config {
   logLevel: string;
   /** Base url for links the service hands out (calendar feeds); default: from the request's Host. */
   publicUrl: string | undefined;
+  /** TRUSTED_DOCUMENTS, read and checked: only these documents run (server/graphql/trustedDocuments.ts). */
+  trustedDocuments: ReadonlyMap<string, DocumentNode> | undefined;
   limits: Limits;
 }
 
@@ -95,6 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimit: integer(env, 'RATE_LIMIT', 1000, 0, 10_000_000),
     logLevel: env.LOG_LEVEL || 'info',
     publicUrl: publicUrl(env.PUBLIC_URL),
+    trustedDocuments: env.TRUSTED_DOCUMENTS ? loadTrustedDocuments(env.TRUSTED_DOCUMENTS) : undefined,
     limits: {
       depth: integer(env, 'MAX_DEPTH', 10, 1, 100),
       aliases: integer(env, 'MAX_ALIASES', 30, 0, 1000),

@@ -16,6 +16,8 @@ import type { Plugin } from 'graphql-yoga';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import type { Config } from '../config.js';
 import type { Context } from './context.js';
+import type { ServerContext } from './yoga.js';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 
 /** Lists without `first` count as this many items; connections default to 20 as their resolvers do. */
 const UNSIZED_LIST = 1;
@@ -94,31 +96,59 @@ export function costLimitPlugin(maxCost: number): Plugin<Context> {
   };
 }
 
-/** Per-token (per-IP for anonymous callers) budget of GraphQL operations per minute; this instance's. */
-export function rateLimitPlugin(perMinute: number): Plugin<Context & { ip?: string }> {
+/**
+ * The per-token budget of GraphQL operations a minute (per IP for callers without a valid token),
+ * this instance's. Every request to /graphql pays one point before anything reads its body, valid
+ * or not, so a token at its limit gets nothing parsed or validated; each further operation of a
+ * batch and each further aliased root field pays one more.
+ */
+export type RateLimit = ReturnType<typeof createRateLimit>;
+
+export function createRateLimit(perMinute: number) {
   const limiter = new RateLimiterMemory({ points: perMinute, duration: 60 });
-  const charge = async (ctx: Context & { ip?: string }, document: DocumentNode, operationName: string | null | undefined) => {
-    const operation = getOperationAST(document, operationName);
-    if (!operation) return undefined;
-    const key = ctx.viewer?.principal ?? `ip:${ctx.ip ?? 'unknown'}`;
+  const keyOf = (req: FastifyRequest) => req.viewer?.principal ?? `ip:${req.ip}`;
+  const charge = async (req: FastifyRequest, points: number): Promise<GraphQLError | undefined> => {
     try {
-      await limiter.consume(key, rootFieldCount(document, operation));
+      await limiter.consume(keyOf(req), points);
       return undefined;
     } catch (rejection) {
       const retry = Math.ceil(((rejection as { msBeforeNext?: number }).msBeforeNext ?? 60_000) / 1000);
       return limitError(`Rate limit of ${perMinute} operations a minute exceeded; retry in ${retry} s.`, 'RATE_LIMITED', 429);
     }
   };
+  const operationsSeen = new WeakMap<FastifyRequest, number>();
   return {
-    async onExecute({ args, setResultAndStopExecution }) {
-      const error = await charge(args.contextValue, args.document, args.operationName);
-      if (error) setResultAndStopExecution({ errors: [error] });
+    /** A fastify onRequest hook for the GraphQL route (after the viewer is known). */
+    async onRequest(req: FastifyRequest, reply: FastifyReply): Promise<void> {
+      const error = await charge(req, 1);
+      if (!error) return;
+      const json = /application\/graphql-response\+json/.test(req.headers.accept ?? '') ? 'application/graphql-response+json' : 'application/json';
+      await reply.code(429).type(`${json}; charset=utf-8`).send({ errors: [{ message: error.message, extensions: { code: 'RATE_LIMITED' } }] });
     },
-    async onSubscribe({ args, setResultAndStopExecution }) {
-      const error = await charge(args.contextValue, args.document, args.operationName);
-      if (error) setResultAndStopExecution({ errors: [error] });
-    },
+    plugin: {
+      async onParams({ context, setResult }) {
+        // The request paid for its first operation; a batch pays for the others.
+        const seen = operationsSeen.get(context.req) ?? 0;
+        operationsSeen.set(context.req, seen + 1);
+        const error = seen > 0 ? await charge(context.req, 1) : undefined;
+        if (error) setResult({ errors: [error] });
+      },
+      async onExecute({ args, setResultAndStopExecution }) {
+        const error = await chargeAliases(args);
+        if (error) setResultAndStopExecution({ errors: [error] });
+      },
+      async onSubscribe({ args, setResultAndStopExecution }) {
+        const error = await chargeAliases(args);
+        if (error) setResultAndStopExecution({ errors: [error] });
+      },
+    } as Plugin<Record<string, never>, ServerContext>,
   };
+
+  async function chargeAliases(args: { document: DocumentNode; operationName?: string | null; contextValue: unknown }) {
+    const operation = getOperationAST(args.document, args.operationName);
+    const extra = operation ? rootFieldCount(args.document, operation) - 1 : 0;
+    return extra > 0 ? charge((args.contextValue as ServerContext).req, extra) : undefined;
+  }
 }
 
 export function armorPlugin(config: Config): Plugin {

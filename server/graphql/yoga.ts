@@ -2,7 +2,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createYoga, type Plugin } from 'graphql-yoga';
 import { GraphQLError } from 'graphql';
-import { bearerToken, resolveViewer } from '../auth.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/index.js';
 import type { EventBus } from '../events.js';
@@ -10,8 +9,9 @@ import type { Metrics } from '../metrics.js';
 import type { Context } from './context.js';
 import { codeFor, isGraphQLError, maskError, type ErrorLogger } from './errors.js';
 import { schema } from './schema.js';
-import { armorPlugin, costLimitPlugin, rateLimitPlugin } from './limits.js';
+import { armorPlugin, costLimitPlugin, type RateLimit } from './limits.js';
 import { variablesPlugin } from './variables.js';
+import { trustedDocumentsPlugins } from './trustedDocuments.js';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 
 export interface ServerContext {
@@ -30,7 +30,7 @@ function useErrorCodes(production: boolean, metrics?: Metrics): Plugin {
   };
 }
 
-export function createStandbyYoga(deps: { database: Database; config: Config; events: EventBus; logger: ErrorLogger; metrics?: Metrics }) {
+export function createStandbyYoga(deps: { database: Database; config: Config; events: EventBus; logger: ErrorLogger; metrics?: Metrics; rateLimit?: RateLimit }) {
   const { database, config, events } = deps;
   return createYoga<ServerContext, Context>({
     schema,
@@ -46,13 +46,14 @@ export function createStandbyYoga(deps: { database: Database; config: Config; ev
       ...(deps.metrics ? [deps.metrics.yogaPlugin] : []),
       armorPlugin(config),
       costLimitPlugin(config.limits.cost),
-      ...(config.rateLimit > 0 ? [rateLimitPlugin(config.rateLimit)] : []),
+      ...(deps.rateLimit ? [deps.rateLimit.plugin] : []),
+      ...(config.trustedDocuments ? trustedDocumentsPlugins(config.trustedDocuments) : []),
       // Introspection is off in production unless GRAPHIQL=1 asks for the explorer.
       ...(config.production && !config.graphiql ? [useDisableIntrospection()] : []),
     ] as Plugin[],
-    context: async ({ req }): Promise<Context & { ip: string }> => ({
-      ip: req.ip,
-      viewer: await resolveViewer(database.db, bearerToken(req.headers.authorization), config.adminToken),
+    // The viewer was resolved when the request arrived (app.ts), before the rate limit charged it.
+    context: ({ req }): Context => ({
+      viewer: req.viewer,
       db: database.db,
       events,
       now: new Date(),

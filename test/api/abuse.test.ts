@@ -1,7 +1,13 @@
 // Regressions for what an outside security probe found (docs/security.md, "What the probe found"):
 // each describe block is one finding, and each test failed before its fix.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../server/config.js';
+import { documentHash } from '../../server/graphql/trustedDocuments.js';
 import { MAX_OPERATION_NAMES } from '../../server/operationMetrics.js';
+import { codes } from '../support/fixtures.js';
 import { startHarness, type Harness } from '../support/harness.js';
 
 const METRICS_TOKEN = 'metrics-scraper-token-0123';
@@ -43,3 +49,74 @@ describe('1. /metrics cannot be inflated by clients', () => {
     expect((await scrape(`Bearer ${METRICS_TOKEN}`)).statusCode).toBe(200);
   });
 });
+
+describe('3. every request counts against the rate limit', () => {
+  let limited: Harness;
+  beforeAll(async () => {
+    limited = await startHarness({ env: { RATE_LIMIT: '5' } });
+  });
+  afterAll(() => limited?.close());
+
+  const post = (payload: string, token?: string) =>
+    limited.app.inject({
+      method: 'POST',
+      url: '/graphql',
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      payload,
+    });
+
+  it('invalid documents and unreadable bodies count, and past the limit nothing is parsed or validated', async () => {
+    const token = await limited.token('COORDINATOR');
+    for (let i = 0; i < 4; i++) expect(codes((await post(JSON.stringify({ query: `{ nope${i} }` }), token)).json())).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+    expect((await post('{"query": ', token)).statusCode).toBe(400);
+    for (const payload of [JSON.stringify({ query: '{ me { role } }' }), JSON.stringify({ query: '{ expertz }' }), '{"query": ']) {
+      const res = await post(payload, token);
+      expect([res.statusCode, codes(res.json())], payload).toEqual([429, ['RATE_LIMITED']]);
+      expect(res.body).not.toMatch(/expertz|Cannot query/);
+    }
+    // Callers without a valid token share their IP's budget, garbage included.
+    for (let i = 0; i < 5; i++) await post('not json', 'sb_forged');
+    expect((await post(JSON.stringify({ query: '{ __typename }' }))).statusCode).toBe(429);
+  });
+});
+
+describe('3. TRUSTED_DOCUMENTS serves only the listed documents', () => {
+  const ME = '{ me { role } }';
+  const ROLE = 'query Role { me { role tokenName } }';
+  let trusted: Harness;
+  let dir: string;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'standby-trusted-'));
+    writeFileSync(join(dir, 'trusted.json'), JSON.stringify({ [documentHash(ME)]: ME, [documentHash(ROLE)]: ROLE }));
+    trusted = await startHarness({ env: { TRUSTED_DOCUMENTS: join(dir, 'trusted.json') } });
+  });
+  afterAll(async () => {
+    await trusted?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const send = (payload: Record<string, unknown>) =>
+    trusted.app.inject({ method: 'POST', url: '/graphql', headers: { 'content-type': 'application/json', authorization: 'Bearer test-admin-token-0123456789' }, payload });
+
+  it('runs a listed document sent by its text, its documentId or its persisted-query hash', async () => {
+    expect((await send({ query: ME })).json().data).toEqual({ me: { role: 'ADMIN' } });
+    expect((await send({ documentId: `sha256:${documentHash(ROLE)}` })).json().data.me.tokenName).toBe('ADMIN_TOKEN');
+    const apq = await send({ extensions: { persistedQuery: { version: 1, sha256Hash: documentHash(ME) } } });
+    expect(apq.json().data).toEqual({ me: { role: 'ADMIN' } });
+  });
+
+  it('refuses anything else before parsing it, so that no message tells what the schema holds', async () => {
+    for (const payload of [{ query: '{ me { role } } ' }, { query: '{ expertz { id } }' }, { documentId: `sha256:${documentHash('{ x }')}` }]) {
+      const res = await send(payload);
+      expect(codes(res.json()), JSON.stringify(payload)).toEqual(['TRUSTED_DOCUMENT_REQUIRED']);
+      expect(res.body).not.toMatch(/expertz|Cannot query|Did you mean/);
+    }
+  });
+
+  it('stops the start on a file whose keys are not the hashes of their documents', () => {
+    writeFileSync(join(dir, 'bad.json'), JSON.stringify({ [documentHash(ME)]: ROLE }));
+    expect(() => loadConfig({ TRUSTED_DOCUMENTS: join(dir, 'bad.json') })).toThrow(ConfigError);
+    expect(() => loadConfig({ TRUSTED_DOCUMENTS: join(dir, 'missing.json') })).toThrow(/TRUSTED_DOCUMENTS/);
+  });
+});
+
