@@ -40,6 +40,8 @@ export interface Limits {
   statementTimeoutMs: number;
   /** Milliseconds to receive a whole request. */
   requestTimeoutMs: number;
+  /** CPU-heavy operations (proposals) one token may have running at once; more wait their turn. */
+  heavyPerToken: number;
 }
 
 export class ConfigError extends Error {
@@ -109,6 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       batch: integer(env, 'MAX_BATCH', 10, 0, 100),
       statementTimeoutMs: integer(env, 'STATEMENT_TIMEOUT_MS', 10_000, 0, 3_600_000),
       requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 30_000, 0, 3_600_000),
+      heavyPerToken: integer(env, 'HEAVY_CONCURRENCY', 2, 1, 100),
     },
   };
 }

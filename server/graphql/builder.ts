@@ -1,11 +1,13 @@
 // The Pothos schema builder and its plugins. It defines no types; the type files under
 // server/graphql/types/ do, each with its own queries and mutations.
 import SchemaBuilder from '@pothos/core';
+import ComplexityPlugin from '@pothos/plugin-complexity';
 import DataloaderPlugin from '@pothos/plugin-dataloader';
 import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import type { Context } from './context.js';
 import { globalId, parseGlobalId } from './ids.js';
+import { DEFAULT_PAGE, type Connection } from './pagination.js';
 import { ForbiddenError, InvalidInputError, UnauthenticatedError } from '../domain/errors.js';
 import { isStaff } from '../auth.js';
 
@@ -33,8 +35,18 @@ export const builder = new SchemaBuilder<{
   };
 }>({
   // Relay before scope-auth, so that authScopes functions receive decoded global ids.
-  plugins: [RelayPlugin, ScopeAuthPlugin, DataloaderPlugin],
+  plugins: [RelayPlugin, ScopeAuthPlugin, DataloaderPlugin, ComplexityPlugin],
   defaultFieldNullability: false,
+  complexity: {
+    // A field costs 1; what is selected below it costs once per item it may return: `first` (20 for a
+    // connection without it), 1 for other lists. Expensive fields set their own `complexity`. The
+    // limit is checked before execution (limits.ts), so the plugin's own check at run time is off.
+    fieldComplexity: (args, _ctx, field) => ({
+      field: 1,
+      multiplier: typeof args.first === 'number' ? Math.max(1, args.first) : field.args.some((a) => a.name === 'first') ? DEFAULT_PAGE : 1,
+    }),
+    disabled: true,
+  },
   scopeAuth: {
     authorizeOnSubscribe: true,
     runScopesOnType: true,
@@ -67,3 +79,11 @@ export const builder = new SchemaBuilder<{
 
 builder.queryType({ description: 'Every field needs a token (`Authorization: Bearer …`).' });
 builder.mutationType({ description: 'A mutation that fails writes nothing.' });
+
+// Every connection counts its items, only when asked (resolveConnection supplies the count).
+builder.globalConnectionField('totalCount', (t) =>
+  t.int({
+    description: 'All items matching the arguments; counted only when asked for.',
+    resolve: (conn) => (conn as unknown as Connection<unknown>).totalCount(),
+  }),
+);

@@ -11,6 +11,8 @@ export interface Context {
   now: Date;
   /** Where this service is reached, for links it hands out. */
   baseUrl: string;
+  /** Runs CPU-heavy work (a proposal) in the viewer's turn: at most HEAVY_CONCURRENCY at once per token. */
+  heavy<T>(work: () => Promise<T>): Promise<T>;
 }
 
 export interface WriteScope {

@@ -1,8 +1,7 @@
 // Forward keyset pagination for connections: `first` (default 20, at most 100) and an opaque
 // `after` cursor holding the sort key of the last row seen. Every connection resolves through
 // resolveConnection over a repo query built on server/repo/page.ts, and every connection has
-// `totalCount` (added once, below).
-import { builder } from './builder.js';
+// `totalCount` (added once, in builder.ts).
 import { InvalidInputError } from '../domain/errors.js';
 import type { Page } from '../repo/page.js';
 
@@ -98,10 +97,3 @@ function connection<T>(rows: T[], hasNextPage: boolean, hadCursor: boolean, keyO
     totalCount: count,
   };
 }
-
-builder.globalConnectionField('totalCount', (t) =>
-  t.int({
-    description: 'All items matching the arguments; counted only when asked for.',
-    resolve: (conn) => (conn as unknown as Connection<unknown>).totalCount(),
-  }),
-);

@@ -9,7 +9,7 @@ import type { Metrics } from '../metrics.js';
 import type { Context } from './context.js';
 import { codeFor, isGraphQLError, maskError, type ErrorLogger } from './errors.js';
 import { schema } from './schema.js';
-import { armorPlugin, costLimitPlugin, type RateLimit } from './limits.js';
+import { armorPlugin, costLimitPlugin, createHeavyWorkGate, type RateLimit } from './limits.js';
 import { variablesPlugin } from './variables.js';
 import { trustedDocumentsPlugins } from './trustedDocuments.js';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
@@ -32,6 +32,7 @@ function useErrorCodes(production: boolean, metrics?: Metrics): Plugin {
 
 export function createStandbyYoga(deps: { database: Database; config: Config; events: EventBus; logger: ErrorLogger; metrics?: Metrics; rateLimit?: RateLimit }) {
   const { database, config, events } = deps;
+  const heavyWork = createHeavyWorkGate(config.limits.heavyPerToken);
   return createYoga<ServerContext, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -57,6 +58,7 @@ export function createStandbyYoga(deps: { database: Database; config: Config; ev
       db: database.db,
       events,
       now: new Date(),
+      heavy: (work) => heavyWork(req.viewer?.principal ?? `ip:${req.ip}`, work),
       baseUrl: config.publicUrl ?? `${req.protocol}://${req.headers.host ?? `${config.host}:${config.port}`}`,
     }),
   });

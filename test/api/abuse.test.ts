@@ -5,10 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../server/config.js';
+import { countStatements } from '../../server/db/index.js';
+import { createHeavyWorkGate } from '../../server/graphql/limits.js';
 import { documentHash } from '../../server/graphql/trustedDocuments.js';
 import { MAX_OPERATION_NAMES } from '../../server/operationMetrics.js';
 import { codes } from '../support/fixtures.js';
-import { startHarness, type Harness } from '../support/harness.js';
+import { ADMIN, startHarness, type Harness } from '../support/harness.js';
 
 const METRICS_TOKEN = 'metrics-scraper-token-0123';
 
@@ -47,6 +49,58 @@ describe('1. /metrics cannot be inflated by clients', () => {
     expect((await scrape()).statusCode).toBe(401);
     expect((await scrape(`Bearer ${METRICS_TOKEN}x`)).statusCode).toBe(401);
     expect((await scrape(`Bearer ${METRICS_TOKEN}`)).statusCode).toBe(200);
+  });
+});
+
+describe('2. proposals cost what they cost', () => {
+  const request = Buffer.from('DeploymentRequest:00000000-0000-4000-8000-000000000000').toString('base64url');
+  const aliased = (n: number, selection: string) =>
+    `query($id: ID!) { ${Array.from({ length: n }, (_, k) => `p${k}: proposeTeam(requestId: $id) { ${selection} }`).join(' ')} }`;
+
+  it("refuses the probe's 10 batched × 30 aliased proposeTeam with excluded(first: 100) before anything runs", async () => {
+    const query = aliased(30, 'complete excluded(first: 100) { expert { id } reasons }');
+    const { result, count } = await countStatements(() =>
+      h.app.inject({
+        method: 'POST',
+        url: '/graphql',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN}` },
+        payload: Array.from({ length: 10 }, () => ({ query, variables: { id: request } })),
+      }),
+    );
+    expect((result.json() as { errors?: { extensions: { code: string } }[] }[]).map(codes)).toEqual(Array.from({ length: 10 }, () => ['QUERY_TOO_COSTLY']));
+    expect(count).toBe(0);
+  });
+
+  it('admits a proposal with its exclusions, and a few proposals at once', async () => {
+    for (const query of [aliased(1, 'complete excluded(first: 100) { expert { id } reasons }'), aliased(5, 'complete members { expert { id } }')]) {
+      expect(codes(await h.gql(query, { id: request }))).not.toContain('QUERY_TOO_COSTLY');
+    }
+  });
+
+  it('runs at most HEAVY_CONCURRENCY proposals of one token at once; the rest wait, other tokens do not', async () => {
+    const gate = createHeavyWorkGate(2);
+    const running: string[] = [];
+    const release: (() => void)[] = [];
+    const job = (key: string) => gate(key, () => new Promise<void>((done) => {
+      running.push(key);
+      release.push(() => {
+        running.splice(running.indexOf(key), 1);
+        done();
+      });
+    }));
+    const settle = () => new Promise((r) => setImmediate(r));
+    const jobs = [...Array.from({ length: 5 }, () => job('a')), job('b')];
+    await settle();
+    expect([...running].sort()).toEqual(['a', 'a', 'b']);
+    release.shift()!();
+    await settle();
+    expect(running.filter((k) => k === 'a')).toHaveLength(2);
+    while (release.length) {
+      release.shift()!();
+      await settle();
+    }
+    await Promise.all(jobs);
+    expect(running).toEqual([]);
   });
 });
 

@@ -18,11 +18,18 @@ import { loadMatchInput, type MatchInput } from '../../repo/matching.js';
 import { lockRequest, type RequestRow } from '../../repo/requests.js';
 import { offerSeat, type AssignmentRow } from '../../repo/assignments.js';
 import { ExpertRef } from './expert.js';
-import { pageSize } from '../pagination.js';
+import { DEFAULT_PAGE, pageSize } from '../pagination.js';
 import { DeploymentRequestRef, RequestRoleRef, requestLoader } from './request.js';
 import { AssignmentRef } from './assignment.js';
 
 const options = { regionOf };
+
+/**
+ * What a proposal costs against MAX_COST, in units of about one resolved field: on the 10,000-expert
+ * benchmark roster a proposal takes ~150 ms (docs/benchmarks.md) where a field takes some tens of
+ * microseconds, and `excluded` walks the whole roster once more.
+ */
+const PROPOSAL_COST = 5_000;
 
 export const ExclusionReasonEnum = builder.enumType('ExclusionReason', {
   description: 'Why an expert is not eligible for a role of a request.',
@@ -153,7 +160,8 @@ const TeamProposal = builder.objectRef<ProposalView>('TeamProposal').implement({
         'The first `first` ineligible (role, expert) pairs over the whole roster (default 20, at most 100): role order, ' +
         'then fewest reasons first (the nearly eligible), then name.',
       args: { first: t.arg.int() },
-      resolve: async (v, { first }, ctx) => (await excludedEverywhere(ctx, v)).slice(0, pageSize({ first })),
+      complexity: (args) => ({ field: PROPOSAL_COST, multiplier: args.first ?? DEFAULT_PAGE }),
+      resolve: async (v, { first }, ctx) => (await ctx.heavy(() => excludedEverywhere(ctx, v))).slice(0, pageSize({ first })),
     }),
   }),
 });
@@ -185,11 +193,12 @@ builder.queryFields((t) => ({
     type: TeamProposal,
     description: 'Proposes the best team for a request (staff). Never writes.',
     authScopes: { staff: true },
+    complexity: PROPOSAL_COST,
     args: { requestId: t.arg.id({ required: true }) },
     resolve: async (_r, { requestId }, ctx) => {
       const request = await requestLoader(ctx).load(decodeId(String(requestId), 'DeploymentRequest', ['requestId']));
       if (!request) throw new NotFoundError('No deployment request has this id.', ['requestId']);
-      return propose(ctx, ctx.db, request);
+      return ctx.heavy(() => propose(ctx, ctx.db, request));
     },
   }),
 }));
@@ -201,10 +210,11 @@ builder.mutationFields((t) => ({
       'Offers every member of the current complete proposal in one transaction (staff): all or nothing. CONFLICT when the ' +
       'proposal is incomplete or when any member was booked meanwhile.',
     authScopes: { staff: true },
+    complexity: PROPOSAL_COST,
     args: { input: t.arg({ type: OfferProposedTeamInput, required: true }) },
     resolve: async (_r, { input }, ctx) => {
       const requestId = decodeId(String(input.requestId), 'DeploymentRequest', ['input', 'requestId']);
-      return write(ctx, async ({ tx, viewer, audit, events }) => {
+      return ctx.heavy(() => write(ctx, async ({ tx, viewer, audit, events }) => {
         let request = await lockRequest(tx, requestId);
         const { proposal } = await propose(ctx, tx, request);
         if (!proposal.complete) {
@@ -225,7 +235,7 @@ builder.mutationFields((t) => ({
         });
         events.add('requestUpdated', requestId, { requestId });
         return { request, assignments: made };
-      });
+      }));
     },
   }),
 }));

@@ -12,6 +12,9 @@ import { gini, median, percentile, share } from '../../domain/metrics.js';
 import { requestStatusEnum, type RequestStatus } from '../../../schema/index.js';
 import { coverage, windowRequests, windowTeams, type CoverageRow } from '../../repo/reports.js';
 
+/** What a report costs against MAX_COST: one aggregate over the whole roster, like some thousand resolved fields. */
+const REPORT_COST = 1_000;
+
 function checkWindow(from: string, to: string, maxDays = 3660): void {
   checkDayRange({ from, to }, ['from', 'to'], { maxDays, noun: 'a window' });
 }
@@ -151,6 +154,7 @@ builder.queryFields((t) => ({
       'experts available on every day of from..to. Thin rows first (fewer than minExperts, or standby team only), ' +
       'then by availableExperts ascending, area order and language code (ADMIN, COORDINATOR).',
     authScopes: { staff: true },
+    complexity: REPORT_COST,
     args: {
       from: t.arg({ type: DateScalar, required: true }),
       to: t.arg({ type: DateScalar, required: true }),
@@ -171,6 +175,7 @@ builder.queryFields((t) => ({
     type: StaffingMetricsRef,
     description: 'Whether the unit keeps its promises (72-hour deployment, gender balance) and spreads the load (ADMIN, COORDINATOR).',
     authScopes: { staff: true },
+    complexity: REPORT_COST,
     args: { from: t.arg({ type: DateScalar, required: true }), to: t.arg({ type: DateScalar, required: true }) },
     resolve: (_r, { from, to }, ctx) => {
       checkWindow(from, to);
