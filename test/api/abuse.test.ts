@@ -16,7 +16,7 @@ const METRICS_TOKEN = 'metrics-scraper-token-0123';
 
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness({ env: { METRICS_TOKEN } });
+  h = await startHarness({ env: { METRICS_TOKEN, NODE_ENV: 'production' } });
 });
 afterAll(() => h?.close());
 
@@ -171,6 +171,26 @@ describe('3. TRUSTED_DOCUMENTS serves only the listed documents', () => {
     writeFileSync(join(dir, 'bad.json'), JSON.stringify({ [documentHash(ME)]: ROLE }));
     expect(() => loadConfig({ TRUSTED_DOCUMENTS: join(dir, 'bad.json') })).toThrow(ConfigError);
     expect(() => loadConfig({ TRUSTED_DOCUMENTS: join(dir, 'missing.json') })).toThrow(/TRUSTED_DOCUMENTS/);
+  });
+});
+
+describe('4. no "Did you mean" in production', () => {
+  const EXPERTS = `query($f: ExpertFilter) { experts(first: 1, filter: $f) { totalCount } }`;
+  const cases: [string, string, Record<string, unknown>, RegExp][] = [
+    ['an enum value in a literal', `{ deploymentRequests(status: [STAFING]) { totalCount } }`, {}, /STAFFING/],
+    ['an enum value in variables', `query($s: [RequestStatus!]) { deploymentRequests(status: $s) { totalCount } }`, { s: ['STAFING'] }, /STAFFING/],
+    ['a field inside variables', EXPERTS, { f: { tierr: 'ROSTER' } }, /"tier"/],
+    ['an enum value inside variables', EXPERTS, { f: { tier: 'STANDBY' } }, /STANDBY_TEAM/],
+    ['a field of an input literal', `{ experts(first: 1, filter: { tierr: ROSTER }) { totalCount } }`, {}, /"tier"/],
+    ['a field', `{ expertz { totalCount } }`, {}, /"experts"/],
+    ['an argument', `{ experts(firstt: 1) { totalCount } }`, {}, /"first"/],
+  ];
+  it.each(cases)('%s', async (_name, query, variables, suggestion) => {
+    const res = await h.gql(query, variables);
+    expect(res.errors?.length).toBeGreaterThan(0);
+    const text = JSON.stringify(res.errors);
+    expect(text).not.toMatch(/Did you mean/);
+    expect(text).not.toMatch(suggestion);
   });
 });
 
