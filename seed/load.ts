@@ -2,6 +2,7 @@
 // skips rows whose key already exists, and a child row is written only when its parents were
 // written in this load, so loading the same roster twice adds nothing and a roster whose
 // experts collide with existing ones (same e-mail) still loads the rest without failing.
+import { chmodSync, writeFileSync } from 'node:fs';
 import { asc, eq, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Role } from '../server/auth.js';
@@ -140,3 +141,31 @@ export async function createDemoTokens(db: Db): Promise<DemoToken[]> {
     return issued;
   });
 }
+
+export interface DemoTokenTarget {
+  /** The file that keeps them, readable only by this user (an embedded data directory's demo-tokens.txt). */
+  file?: string;
+  /** Whether stdout is the terminal of an interactive development start (never a log). */
+  terminal: boolean;
+}
+
+/**
+ * Issues the demo tokens only where they may go: to `target.file` (mode 0600) and to the terminal
+ * of an interactive development start, never to a log. Returns the lines to print; with neither,
+ * issues none (start with ADMIN_TOKEN and issue tokens instead).
+ */
+export async function issueDemoTokens(db: Db, target: DemoTokenTarget): Promise<string[]> {
+  if (!target.file && !target.terminal) {
+    return ['Demo tokens were not issued: there is no data directory to keep them and stdout is not a terminal; set ADMIN_TOKEN and use createApiToken.'];
+  }
+  const tokens = await createDemoTokens(db);
+  if (!tokens.length) return [`Demo tokens: issued by an earlier run${target.file ? `, in ${target.file}` : ''} (a secret is shown only once).`];
+  const lines = tokens.map((t) => `  ${t.role.padEnd(11)} ${t.token}   (${t.name})`);
+  if (target.file) {
+    writeFileSync(target.file, `${lines.join('\n')}\n`, { mode: 0o600 });
+    chmodSync(target.file, 0o600);
+  }
+  if (target.terminal) return ['Demo tokens (shown once; send as "Authorization: Bearer <token>"):', ...lines];
+  return [`Demo tokens: in ${target.file}, readable only by this user.`];
+}
+

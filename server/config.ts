@@ -76,7 +76,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const host = env.HOST || '127.0.0.1';
   if (/\s/.test(host)) throw new ConfigError('HOST', `not a bind address: "${host}"`);
-  const seed = env.SEED || (databaseUrl ? 'none' : 'demo');
+  const production = env.NODE_ENV === 'production';
+  // A production start never loads the demo roster (and its tokens) unless asked to.
+  const seed = env.SEED || (databaseUrl || production ? 'none' : 'demo');
   if (seed !== 'demo' && seed !== 'none') throw new ConfigError('SEED', `expected "demo" or "none", got "${seed}"`);
   const adminToken = env.ADMIN_TOKEN || undefined;
   if (adminToken !== undefined && adminToken.length < 16) {
@@ -86,7 +88,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (metricsToken !== undefined && metricsToken.length < 16) throw new ConfigError('METRICS_TOKEN', 'use at least 16 characters');
   const graphiqlRaw = env.GRAPHIQL ?? '';
   if (!['', '0', '1'].includes(graphiqlRaw)) throw new ConfigError('GRAPHIQL', `expected 1 or 0, got "${graphiqlRaw}"`);
-  const production = env.NODE_ENV === 'production';
   const dataDir = env.DATA_DIR || './.data';
   return {
     port: integer(env, 'PORT', 4000, 0, 65535),

@@ -1,6 +1,6 @@
 // Regressions for what an outside security probe found (docs/security.md, "What the probe found"):
 // each describe block is one finding, and each test failed before its fix.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ import { countStatements } from '../../server/db/index.js';
 import { createHeavyWorkGate } from '../../server/graphql/limits.js';
 import { documentHash } from '../../server/graphql/trustedDocuments.js';
 import { MAX_OPERATION_NAMES } from '../../server/operationMetrics.js';
+import { issueDemoTokens } from '../../seed/load.js';
 import { codes } from '../support/fixtures.js';
 import { ADMIN, startHarness, type Harness } from '../support/harness.js';
 
@@ -191,6 +192,31 @@ describe('4. no "Did you mean" in production', () => {
     const text = JSON.stringify(res.errors);
     expect(text).not.toMatch(/Did you mean/);
     expect(text).not.toMatch(suggestion);
+  });
+});
+
+describe('5. a production start seeds nothing, and tokens never go to a log', () => {
+  it('defaults to SEED=none in production and with PostgreSQL, to the demo roster only for a development start', () => {
+    expect(loadConfig({ NODE_ENV: 'production' }).seed).toBe('none');
+    expect(loadConfig({ DATABASE_URL: 'postgres://localhost/x' }).seed).toBe('none');
+    expect(loadConfig({}).seed).toBe('demo');
+    expect(loadConfig({ NODE_ENV: 'production', SEED: 'demo' }).seed).toBe('demo');
+  });
+
+  it('writes demo tokens only to a file readable by this user and to an interactive terminal', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'standby-demo-'));
+    try {
+      const file = join(dir, 'demo-tokens.txt');
+      const logged = await issueDemoTokens(h.database.db, { file, terminal: false });
+      expect(logged.join('\n')).not.toMatch(/sb_/);
+      expect(readFileSync(file, 'utf8')).toMatch(/COORDINATOR +sb_/);
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      const before = await h.snapshot();
+      expect((await issueDemoTokens(h.database.db, { terminal: false })).join('\n')).not.toMatch(/sb_/);
+      expect(await h.snapshot()).toEqual(before);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
