@@ -1,6 +1,7 @@
 // buildApp() assembles the fastify instance (plugins, decorators, hooks, routes) and never
 // listens; main.ts listens, tests inject.
 import { createServer } from 'node:http';
+import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -12,6 +13,7 @@ import { createStandbyYoga } from './graphql/yoga.js';
 import { createRateLimit } from './graphql/limits.js';
 import { bearerToken, resolveViewer, type Viewer } from './auth.js';
 import { calendarFeed } from './calendar.js';
+import { corsDelegator } from './cors.js';
 
 export interface AppDeps {
   config: Config;
@@ -53,6 +55,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const events = deps.events ?? createLocalEventBus();
   // GraphiQL's page loads its scripts from a CDN; a strict CSP applies only where it is off.
   await app.register(helmet, { contentSecurityPolicy: deps.config.graphiql ? false : undefined, global: true });
+  await app.register(cors, { delegator: corsDelegator(deps.config) });
   if (deps.config.rateLimit > 0) await app.register(rateLimit, { global: false });
   app.decorate('database', deps.database);
   app.decorate('events', events);

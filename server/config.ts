@@ -3,6 +3,7 @@
 import { resolve } from 'node:path';
 import type { DocumentNode } from 'graphql';
 import { loadTrustedDocuments } from './graphql/trustedDocuments.js';
+import { originOf } from './cors.js';
 
 export interface Config {
   port: number;
@@ -21,6 +22,8 @@ export interface Config {
   logLevel: string;
   /** Base url for links the service hands out (calendar feeds); default: from the request's Host. */
   publicUrl: string | undefined;
+  /** Origins besides its own from which browsers may call the service, with credentials (server/cors.ts). */
+  corsOrigins: string[];
   /** TRUSTED_DOCUMENTS, read and checked: only these documents run (server/graphql/trustedDocuments.ts). */
   trustedDocuments: ReadonlyMap<string, DocumentNode> | undefined;
   limits: Limits;
@@ -69,6 +72,17 @@ function publicUrl(raw: string | undefined): string | undefined {
   return raw.replace(/\/+$/, '');
 }
 
+function corsOrigins(raw: string | undefined): string[] {
+  return (raw ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((origin) => {
+      if (originOf(origin) !== origin) throw new ConfigError('CORS_ORIGINS', `"${origin}" is not an origin like https://console.example.org (scheme, host, port; no path)`);
+      return origin;
+    });
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const databaseUrl = env.DATABASE_URL || undefined;
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
@@ -102,6 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimit: integer(env, 'RATE_LIMIT', 1000, 0, 10_000_000),
     logLevel: env.LOG_LEVEL || 'info',
     publicUrl: publicUrl(env.PUBLIC_URL),
+    corsOrigins: corsOrigins(env.CORS_ORIGINS),
     trustedDocuments: env.TRUSTED_DOCUMENTS ? loadTrustedDocuments(env.TRUSTED_DOCUMENTS) : undefined,
     limits: {
       depth: integer(env, 'MAX_DEPTH', 10, 1, 100),

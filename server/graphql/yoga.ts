@@ -38,6 +38,8 @@ export function createStandbyYoga(deps: { database: Database; config: Config; ev
     graphqlEndpoint: '/graphql',
     graphiql: config.graphiql ? { title: 'Standby', defaultQuery: '{ me { role } }' } : false,
     landingPage: false,
+    // CORS is fastify's (server/cors.ts); yoga's own would answer any origin.
+    cors: false,
     maskedErrors: { maskError: maskError(deps.logger), isDev: !config.production },
     logging: false,
     batching: config.limits.batch > 0 ? { limit: config.limits.batch } : false,

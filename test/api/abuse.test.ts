@@ -14,10 +14,11 @@ import { codes } from '../support/fixtures.js';
 import { ADMIN, startHarness, type Harness } from '../support/harness.js';
 
 const METRICS_TOKEN = 'metrics-scraper-token-0123';
+const CONSOLE = 'https://console.example.org';
 
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness({ env: { METRICS_TOKEN, NODE_ENV: 'production' } });
+  h = await startHarness({ env: { METRICS_TOKEN, NODE_ENV: 'production', CORS_ORIGINS: CONSOLE } });
 });
 afterAll(() => h?.close());
 
@@ -217,6 +218,36 @@ describe('5. a production start seeds nothing, and tokens never go to a log', ()
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('7. CORS answers only its own origin and CORS_ORIGINS', () => {
+  const preflight = (origin: string) =>
+    h.app.inject({ method: 'OPTIONS', url: '/graphql', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } });
+  const post = (origin: string) =>
+    h.app.inject({ method: 'POST', url: '/graphql', headers: { origin, 'content-type': 'application/json', authorization: `Bearer ${ADMIN}` }, payload: { query: '{ me { role } }' } });
+
+  it('gives an unlisted origin no CORS header at all, credentials least of all', async () => {
+    for (const res of [await preflight('https://evil.example'), await post('https://evil.example'), await post('null')]) {
+      expect(res.headers['access-control-allow-origin']).toBeUndefined();
+      expect(res.headers['access-control-allow-credentials']).toBeUndefined();
+    }
+  });
+
+  it('allows the listed origin and its own, with credentials', async () => {
+    for (const origin of [CONSOLE, 'http://localhost']) {
+      for (const res of [await preflight(origin), await post(origin)]) {
+        expect(res.headers['access-control-allow-origin'], origin).toBe(origin);
+        expect(res.headers['access-control-allow-credentials']).toBe('true');
+      }
+    }
+  });
+
+  it('stops the start on a CORS_ORIGINS entry that is not an origin', () => {
+    for (const bad of ['console.example.org', 'https://console.example.org/app', 'ftp://x.org', '*']) {
+      expect(() => loadConfig({ CORS_ORIGINS: bad }), bad).toThrow(/^CORS_ORIGINS: /);
+    }
+    expect(loadConfig({ CORS_ORIGINS: ' https://a.example , http://b.example:8080 ' }).corsOrigins).toEqual(['https://a.example', 'http://b.example:8080']);
   });
 });
 
