@@ -5,6 +5,7 @@
 // a per-token cap on proposals running at once.
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { createComplexityRule } from '@pothos/plugin-complexity';
+import { setImmediate } from 'node:timers/promises';
 import pLimit, { type LimitFunction } from 'p-limit';
 import {
   GraphQLError,
@@ -79,6 +80,8 @@ export function costLimitPlugin(maxCost: number): Plugin {
 /**
  * At most `perToken` CPU-heavy operations (proposals) of one token run at once; the others wait
  * their turn, so that one token's burst of them cannot hold the event loop against everyone else.
+ * Each turn starts after the event loop has polled for I/O: embedded PGlite answers queries
+ * without I/O, so a queue of proposals would otherwise run as one unbroken chain of promises.
  */
 export function createHeavyWorkGate(perToken: number) {
   const queues = new Map<string, LimitFunction>();
@@ -89,7 +92,10 @@ export function createHeavyWorkGate(perToken: number) {
       queues.set(key, queue);
     }
     try {
-      return await queue(work);
+      return await queue(async () => {
+        await setImmediate();
+        return work();
+      });
     } finally {
       if (queue.activeCount === 0 && queue.pendingCount === 0) queues.delete(key);
     }
