@@ -11,6 +11,8 @@ import { documentHash } from '../../server/graphql/trustedDocuments.js';
 import { MAX_OPERATION_NAMES } from '../../server/operationMetrics.js';
 import { issueDemoTokens } from '../../seed/load.js';
 import { codes } from '../support/fixtures.js';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../server/app.js';
 import { ADMIN, startHarness, type Harness } from '../support/harness.js';
 
 const METRICS_TOKEN = 'metrics-scraper-token-0123';
@@ -21,6 +23,13 @@ beforeAll(async () => {
   h = await startHarness({ env: { METRICS_TOKEN, NODE_ENV: 'production', CORS_ORIGINS: CONSOLE } });
 });
 afterAll(() => h?.close());
+
+/** Another app on the same database with other settings (cheaper than another harness). */
+async function appWith(env: Record<string, string>): Promise<FastifyInstance> {
+  const app = await buildApp({ config: loadConfig({ ADMIN_TOKEN: ADMIN, DATA_DIR: 'memory', RATE_LIMIT: '0', ...env }), database: h.database, logger: false });
+  await app.ready();
+  return app;
+}
 
 /** Sends documents in batches of 10, with `operationName` as given, with `token` or none. */
 async function send(operations: { query: string; operationName?: string }[], token?: string) {
@@ -113,14 +122,14 @@ describe('2. proposals cost what they cost', () => {
 });
 
 describe('3. every request counts against the rate limit', () => {
-  let limited: Harness;
+  let limited: FastifyInstance;
   beforeAll(async () => {
-    limited = await startHarness({ env: { RATE_LIMIT: '5' } });
+    limited = await appWith({ RATE_LIMIT: '5' });
   });
   afterAll(() => limited?.close());
 
   const post = (payload: string, token?: string) =>
-    limited.app.inject({
+    limited.inject({
       method: 'POST',
       url: '/graphql',
       headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
@@ -128,7 +137,7 @@ describe('3. every request counts against the rate limit', () => {
     });
 
   it('invalid documents and unreadable bodies count, and past the limit nothing is parsed or validated', async () => {
-    const token = await limited.token('COORDINATOR');
+    const token = await h.token('COORDINATOR');
     for (let i = 0; i < 4; i++) expect(codes((await post(JSON.stringify({ query: `{ nope${i} }` }), token)).json())).toEqual(['GRAPHQL_VALIDATION_FAILED']);
     expect((await post('{"query": ', token)).statusCode).toBe(400);
     for (const payload of [JSON.stringify({ query: '{ me { role } }' }), JSON.stringify({ query: '{ expertz }' }), '{"query": ']) {
@@ -145,12 +154,12 @@ describe('3. every request counts against the rate limit', () => {
 describe('3. TRUSTED_DOCUMENTS serves only the listed documents', () => {
   const ME = '{ me { role } }';
   const ROLE = 'query Role { me { role tokenName } }';
-  let trusted: Harness;
+  let trusted: FastifyInstance;
   let dir: string;
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'standby-trusted-'));
     writeFileSync(join(dir, 'trusted.json'), JSON.stringify({ [documentHash(ME)]: ME, [documentHash(ROLE)]: ROLE }));
-    trusted = await startHarness({ env: { TRUSTED_DOCUMENTS: join(dir, 'trusted.json') } });
+    trusted = await appWith({ TRUSTED_DOCUMENTS: join(dir, 'trusted.json') });
   });
   afterAll(async () => {
     await trusted?.close();
@@ -158,7 +167,7 @@ describe('3. TRUSTED_DOCUMENTS serves only the listed documents', () => {
   });
 
   const send = (payload: Record<string, unknown>) =>
-    trusted.app.inject({ method: 'POST', url: '/graphql', headers: { 'content-type': 'application/json', authorization: 'Bearer test-admin-token-0123456789' }, payload });
+    trusted.inject({ method: 'POST', url: '/graphql', headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN}` }, payload });
 
   it('runs a listed document sent by its text, its documentId or its persisted-query hash', async () => {
     expect((await send({ query: ME })).json().data).toEqual({ me: { role: 'ADMIN' } });
