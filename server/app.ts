@@ -10,6 +10,7 @@ import { createMetrics, registerHttpMetrics } from './metrics.js';
 import { createLocalEventBus, type EventBus } from './events.js';
 import { createStandbyYoga } from './graphql/yoga.js';
 import { calendarEntries, feedOwner, renderCalendar } from './calendar.js';
+import { registerSessionRoutes } from './session.js';
 
 export interface AppDeps {
   config: Config;
@@ -74,6 +75,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     const body = renderCalendar(`Standby: ${owner.fullName}`, await calendarEntries(deps.database.db, owner.id));
     return reply.type('text/calendar; charset=utf-8').header('cache-control', 'private, max-age=300').send(body);
   });
+
+  await registerSessionRoutes(app, { db: deps.database.db, config: deps.config });
 
   app.route({
     url: yoga.graphqlEndpoint,

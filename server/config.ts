@@ -17,6 +17,8 @@ export interface Config {
   logLevel: string;
   /** Base url for links the service hands out (calendar feeds); default: from the request's Host. */
   publicUrl: string | undefined;
+  /** Console sessions (server/session.ts): idle and absolute lifetimes. */
+  sessions: { idleMinutes: number; maxHours: number };
   limits: Limits;
 }
 
@@ -90,6 +92,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimit: integer(env, 'RATE_LIMIT', 1000, 0, 10_000_000),
     logLevel: env.LOG_LEVEL || 'info',
     publicUrl: publicUrl(env.PUBLIC_URL),
+    sessions: {
+      idleMinutes: integer(env, 'SESSION_IDLE_MINUTES', 480, 1, 525_600),
+      maxHours: integer(env, 'SESSION_MAX_HOURS', 168, 1, 8760),
+    },
     limits: {
       depth: integer(env, 'MAX_DEPTH', 10, 1, 100),
       aliases: integer(env, 'MAX_ALIASES', 30, 0, 1000),

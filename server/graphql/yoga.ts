@@ -2,7 +2,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createYoga, type Plugin } from 'graphql-yoga';
 import { GraphQLError } from 'graphql';
-import { bearerToken, resolveViewer } from '../auth.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/index.js';
 import type { EventBus } from '../events.js';
@@ -12,6 +11,7 @@ import { codeFor, isGraphQLError, maskError, type ErrorLogger } from './errors.j
 import { schema } from './schema.js';
 import { armorPlugin, costLimitPlugin, rateLimitPlugin } from './limits.js';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
+import { cookieCsrfPrevention, requestViewer } from '../session.js';
 
 export interface ServerContext {
   req: FastifyRequest;
@@ -41,6 +41,7 @@ export function createStandbyYoga(deps: { database: Database; config: Config; ev
     batching: config.limits.batch > 0 ? { limit: config.limits.batch } : false,
     plugins: [
       useErrorCodes(deps.metrics),
+      cookieCsrfPrevention(config),
       ...(deps.metrics ? [deps.metrics.yogaPlugin] : []),
       armorPlugin(config),
       costLimitPlugin(config.limits.cost),
@@ -50,7 +51,7 @@ export function createStandbyYoga(deps: { database: Database; config: Config; ev
     ] as Plugin[],
     context: async ({ req }): Promise<Context & { ip: string }> => ({
       ip: req.ip,
-      viewer: await resolveViewer(database.db, bearerToken(req.headers.authorization), config.adminToken),
+      viewer: await requestViewer(req, database.db, config),
       database,
       db: database.db,
       events,

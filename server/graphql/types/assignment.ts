@@ -7,7 +7,7 @@ import { byKey, clearLoaders, groupBy, loader } from '../loaders.js';
 import { connection, decodeCursor, pageSize } from '../pagination.js';
 import { DateScalar, DateTimeScalar, DeploymentModeEnum, RoleEnum } from './common.js';
 import { ExpertRef, expertLoader, TEAM_STATUSES } from './expert.js';
-import { tokenIsLive } from '../../auth.js';
+import { viewerIsLive } from '../../session.js';
 import { DeploymentRequestRef, RequestRoleRef, requestLoader } from './request.js';
 import { ForbiddenError, NotFoundError } from '../../domain/errors.js';
 import { isIsoDay } from '../../domain/dates.js';
@@ -209,8 +209,8 @@ async function* mapEvents<E, T>(ctx: Context, source: AsyncIterable<E>, load: (e
   for await (const event of source) {
     // One subscription keeps one context; drop its cached rows so each event resolves fresh data.
     clearLoaders(ctx);
-    // A token revoked while the stream is open ends the stream (bootstrap ADMIN_TOKEN has no row).
-    if (ctx.viewer?.tokenId && !(await tokenIsLive(ctx.db, ctx.viewer.tokenId))) return;
+    // A token revoked or a session ended while the stream is open ends the stream.
+    if (ctx.viewer && !(await viewerIsLive(ctx.db, ctx.viewer))) return;
     const value = await load(event);
     if (value) yield value;
   }
