@@ -1,6 +1,7 @@
 // buildApp() assembles the fastify instance (plugins, decorators, hooks, routes) and never
 // listens; main.ts listens, tests inject.
 import { createServer } from 'node:http';
+import compress from '@fastify/compress';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -11,6 +12,9 @@ import { createLocalEventBus, type EventBus } from './events.js';
 import { createStandbyYoga } from './graphql/yoga.js';
 import { calendarEntries, feedOwner, renderCalendar } from './calendar.js';
 import { registerSessionRoutes } from './session.js';
+import { graphiqlHelmetOptions, helmetOptions } from './csp.js';
+import { registerGraphiQLAssets } from './graphiql.js';
+import { registerConsole } from './web.js';
 
 export interface AppDeps {
   config: Config;
@@ -18,6 +22,8 @@ export interface AppDeps {
   events?: EventBus;
   /** false for silence; otherwise pino options (level, stream). Authorization headers are always redacted. */
   logger?: false | { level: string; stream?: NodeJS.WritableStream };
+  /** The built console (default web/dist). */
+  consoleDir?: string;
 }
 
 declare module 'fastify' {
@@ -46,8 +52,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     genReqId: () => crypto.randomUUID(),
   });
   const events = deps.events ?? createLocalEventBus();
-  // GraphiQL's page loads its scripts from a CDN; a strict CSP applies only where it is off.
-  await app.register(helmet, { contentSecurityPolicy: deps.config.graphiql ? false : undefined, global: true });
+  await app.register(helmet, helmetOptions(deps.config));
+  // Compresses the console, GraphiQL's files and the small JSON routes; not /graphql (below),
+  // whose event streams must reach the client event by event.
+  await app.register(compress, { global: true });
   if (deps.config.rateLimit > 0) await app.register(rateLimit, { global: false });
   app.decorate('database', deps.database);
   app.decorate('events', events);
@@ -78,12 +86,22 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await registerSessionRoutes(app, { db: deps.database.db, config: deps.config });
 
+  if (deps.config.graphiql) registerGraphiQLAssets(app);
+  const graphiqlPolicy = graphiqlHelmetOptions(deps.config);
   app.route({
     url: yoga.graphqlEndpoint,
     method: ['GET', 'POST', 'OPTIONS'],
-    // Every SQL statement of the operation is logged with this request's id (at debug level).
-    handler: (req, reply) => withSqlScope({ log: req.log }, () => yoga.handleNodeRequestAndResponse(req, reply, { req, reply })),
+    compress: false,
+    handler: (req, reply) => {
+      // yoga's rule (shouldRenderGraphiQL): a GET that accepts HTML gets GraphiQL's page.
+      if (deps.config.graphiql && req.method === 'GET' && (req.headers.accept ?? '').includes('text/html')) {
+        reply.helmet(graphiqlPolicy);
+      }
+      // Every SQL statement of the operation is logged with this request's id (at debug level).
+      return withSqlScope({ log: req.log }, () => yoga.handleNodeRequestAndResponse(req, reply, { req, reply }));
+    },
   });
+  await registerConsole(app, deps.consoleDir);
 
   return app;
 }

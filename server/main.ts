@@ -66,9 +66,12 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
   await app.listen({ port: config.port, host: config.host });
-  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}/graphql`;
+  // The bound port, not the configured one: PORT=0 picks a free port (the browser tests do).
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const origin = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   const where = config.databaseUrl ? 'PostgreSQL' : `embedded PGlite (${config.dataDir})`;
-  const lines = [`Standby is ready at ${url} on ${where} in ${Date.now() - started} ms.`];
+  const lines = [`Standby is ready at ${origin}/graphql on ${where} in ${Date.now() - started} ms; the console is at ${origin}/.`];
   if (demoTokens.length) {
     lines.push('Demo tokens (shown once; send as "Authorization: Bearer <token>"):', ...demoTokens);
   } else if (!config.databaseUrl && config.dataDir !== 'memory') {

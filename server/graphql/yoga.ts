@@ -12,6 +12,7 @@ import { schema } from './schema.js';
 import { armorPlugin, costLimitPlugin, rateLimitPlugin } from './limits.js';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { cookieCsrfPrevention, requestViewer } from '../session.js';
+import { renderLocalGraphiQL } from '../graphiql.js';
 
 export interface ServerContext {
   req: FastifyRequest;
@@ -34,7 +35,8 @@ export function createStandbyYoga(deps: { database: Database; config: Config; ev
   return createYoga<ServerContext, Context>({
     schema,
     graphqlEndpoint: '/graphql',
-    graphiql: config.graphiql ? { title: 'Standby', defaultQuery: '{ me { role } }' } : false,
+    graphiql: config.graphiql ? { title: 'Standby GraphiQL', endpoint: '/graphql', defaultQuery: '{ me { role } }' } : false,
+    renderGraphiQL: renderLocalGraphiQL,
     landingPage: false,
     maskedErrors: { maskError: maskError(deps.logger), isDev: !config.production },
     logging: false,
