@@ -73,7 +73,7 @@ async function main(): Promise<void> {
   const where = config.databaseUrl ? 'PostgreSQL' : `embedded PGlite (${config.dataDir})`;
   const lines = [`Standby is ready at ${origin}/graphql on ${where} in ${Date.now() - started} ms; the console is at ${origin}/.`];
   if (demoTokens.length) {
-    lines.push('Demo tokens (shown once; send as "Authorization: Bearer <token>"):', ...demoTokens);
+    lines.push('Demo tokens (shown once; sign in to the console with one, or send "Authorization: Bearer <token>"):', ...demoTokens);
   } else if (!config.databaseUrl && config.dataDir !== 'memory') {
     lines.push(`Demo tokens, if the demo roster was loaded: ${join(config.dataDir, 'demo-tokens.txt')}`);
   }

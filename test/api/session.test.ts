@@ -8,6 +8,8 @@ import { buildApp } from '../../server/app.js';
 import { hashSecret } from '../../server/auth.js';
 import { rowsOf } from '../../server/db/rows.js';
 import { CSRF_HEADER } from '../../server/session.js';
+import { createExpert, createRequest, OFFER, WITHDRAW } from '../support/fixtures.js';
+import { openSse } from '../support/sse.js';
 import { ADMIN, startHarness, type Harness } from '../support/harness.js';
 
 let h: Harness;
@@ -142,6 +144,25 @@ describe('ending sessions', () => {
     await request(h.app.server).get('/session').set('cookie', cookie).expect(401);
     // Signing out twice, or without a session, is harmless.
     await request(h.app.server).delete('/session').set('cookie', cookie).expect(204);
+  });
+
+  it('ends a subscription opened with the cookie at sign-out', async () => {
+    const base = await h.app.listen({ port: 0, host: '127.0.0.1' });
+    const { cookie } = await signIn(coordinator);
+    const { id, roleIds } = await createRequest(h.gql, { startDate: '2028-03-01', endDate: '2028-03-02' });
+    const expertId = await createExpert(h.gql);
+    const stream = await openSse(`${base}/graphql`, 'subscription($id: ID!) { deploymentRequestUpdated(id: $id) { status } }', { id }, null, { cookie });
+    expect(stream.status).toBe(200);
+    await new Promise((r) => setTimeout(r, 150));
+    const offered = await h.gql(OFFER, { input: { roleId: roleIds[0], expertId } });
+    expect((await stream.next()).data.deploymentRequestUpdated.status).toBe('STAFFING');
+    await request(h.app.server).delete('/session').set('cookie', cookie).expect(204);
+    await h.gql(WITHDRAW, { input: { assignmentId: offered.data.offerAssignment.assignment.id } });
+    await expect(stream.next(500)).rejects.toThrow('no event');
+    const deadline = Date.now() + 2000;
+    while (!stream.ended() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(stream.ended()).toBe(true);
+    stream.close();
   });
 
   it('a new sign-in from the same browser ends the session it had', async () => {
