@@ -14,21 +14,22 @@ const VERSION: string = createRequire(import.meta.url)('@graphql-yoga/render-gra
 export const GRAPHIQL_ASSETS = `/graphiql/${VERSION}`;
 const BOOT = readFileSync(new URL('./graphiql/boot.js', import.meta.url), 'utf8');
 
-// About 9 MB of strings: loaded on the first request for them, so that a cold start stays short.
+// About 9 MB of strings: loaded on first use, or by main.ts once it listens, so that a cold start stays short.
 let bundle: Promise<Bundle> | undefined;
-const load = () => (bundle ??= import('@graphql-yoga/render-graphiql/graphiql'));
+export const loadGraphiQL = () => (bundle ??= import('@graphql-yoga/render-graphiql/graphiql'));
 
 const JS = 'text/javascript; charset=utf-8';
 const IMMUTABLE = 'public, max-age=31536000, immutable';
-const FILES: Record<string, { type: string; cache: string; body: (b: Bundle) => string | Buffer }> = {
-  'graphiql.js': { type: JS, cache: IMMUTABLE, body: (b) => b.js },
-  'graphiql.css': { type: 'text/css; charset=utf-8', cache: IMMUTABLE, body: (b) => b.css },
-  'editor.worker.js': { type: JS, cache: IMMUTABLE, body: (b) => b.editorWorkerService },
-  'json.worker.js': { type: JS, cache: IMMUTABLE, body: (b) => b.jsonWorker },
-  'graphql.worker.js': { type: JS, cache: IMMUTABLE, body: (b) => b.graphqlWorker },
-  'favicon.ico': { type: 'image/x-icon', cache: IMMUTABLE, body: (b) => Buffer.from(b.favicon.slice(b.favicon.indexOf(',') + 1), 'base64') },
+const fromBundle = (pick: (b: Bundle) => string | Buffer) => async () => pick(await loadGraphiQL());
+const FILES: Record<string, { type: string; cache: string; body: () => Promise<string | Buffer> }> = {
+  'graphiql.js': { type: JS, cache: IMMUTABLE, body: fromBundle((b) => b.js) },
+  'graphiql.css': { type: 'text/css; charset=utf-8', cache: IMMUTABLE, body: fromBundle((b) => b.css) },
+  'editor.worker.js': { type: JS, cache: IMMUTABLE, body: fromBundle((b) => b.editorWorkerService) },
+  'json.worker.js': { type: JS, cache: IMMUTABLE, body: fromBundle((b) => b.jsonWorker) },
+  'graphql.worker.js': { type: JS, cache: IMMUTABLE, body: fromBundle((b) => b.graphqlWorker) },
+  'favicon.ico': { type: 'image/x-icon', cache: IMMUTABLE, body: fromBundle((b) => Buffer.from(b.favicon.slice(b.favicon.indexOf(',') + 1), 'base64')) },
   // Ours, and not versioned by the package: revalidated on every load.
-  'boot.js': { type: JS, cache: 'no-cache', body: () => BOOT },
+  'boot.js': { type: JS, cache: 'no-cache', body: async () => BOOT },
 };
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -69,6 +70,6 @@ export function registerGraphiQLAssets(app: FastifyInstance): void {
   app.get<{ Params: { file: string } }>(`${GRAPHIQL_ASSETS}/:file`, async (req, reply) => {
     const file = Object.hasOwn(FILES, req.params.file) ? FILES[req.params.file] : undefined;
     if (!file) return reply.callNotFound();
-    return reply.type(file.type).header('cache-control', file.cache).send(file.body(await load()));
+    return reply.type(file.type).header('cache-control', file.cache).send(await file.body());
   });
 }
