@@ -14,9 +14,9 @@ const VERSION: string = createRequire(import.meta.url)('@graphql-yoga/render-gra
 export const GRAPHIQL_ASSETS = `/graphiql/${VERSION}`;
 const BOOT = readFileSync(new URL('./graphiql/boot.js', import.meta.url), 'utf8');
 
-// About 9 MB of strings: loaded on first use, or by main.ts once it listens, so that a cold start stays short.
+// About 9 MB of strings: loaded on first use, so that starts (and restarts) stay short.
 let bundle: Promise<Bundle> | undefined;
-export const loadGraphiQL = () => (bundle ??= import('@graphql-yoga/render-graphiql/graphiql'));
+const loadGraphiQL = () => (bundle ??= import('@graphql-yoga/render-graphiql/graphiql'));
 
 const JS = 'text/javascript; charset=utf-8';
 const IMMUTABLE = 'public, max-age=31536000, immutable';

@@ -3,7 +3,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildApp } from './app.js';
-import { loadGraphiQL } from './graphiql.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { checkAfterOpen, checkBeforeOpen, markInitialised } from './db/dataDir.js';
 import { isRosterEmpty, migrateDatabase, openDatabase, type Database } from './db/index.js';
@@ -67,8 +66,6 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
   await app.listen({ port: config.port, host: config.host });
-  // Read GraphiQL's 9 MB bundle now that the server answers, not at the first visitor's expense.
-  if (config.graphiql) void loadGraphiQL();
   // The bound port, not the configured one: PORT=0 picks a free port (the browser tests do).
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
