@@ -170,6 +170,29 @@ export const apiTokens = pgTable(
   ],
 );
 
+/**
+ * Console sessions (server/session.ts): only the SHA-256 of the cookie's random secret is kept.
+ * A session refers to its token, so revoking the token ends it; a session opened with the
+ * bootstrap ADMIN_TOKEN (no row) keeps instead an HMAC of that token keyed by the session
+ * secret, so changing or unsetting ADMIN_TOKEN ends it and the table never holds a guessable hash.
+ */
+export const sessions = pgTable(
+  'sessions',
+  {
+    secretHash: text('secret_hash').primaryKey(),
+    tokenId: uuid('token_id').references(() => apiTokens.id, { onDelete: 'cascade' }),
+    bootstrapProof: text('bootstrap_proof'),
+    createdAt: createdAt(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'string' }).notNull(),
+  },
+  (t) => [
+    index('sessions_token_idx').on(t.tokenId),
+    index('sessions_expires_idx').on(t.expiresAt),
+    check('sessions_one_credential', sql`(${t.tokenId} is null) <> (${t.bootstrapProof} is null)`),
+  ],
+);
+
 export const deploymentRequests = pgTable(
   'deployment_requests',
   {

@@ -2,6 +2,7 @@
 // listens; main.ts listens, tests inject.
 import { createServer } from 'node:http';
 import cors from '@fastify/cors';
+import compress from '@fastify/compress';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -11,9 +12,13 @@ import { createMetrics, registerHttpMetrics } from './metrics.js';
 import { createLocalEventBus, type EventBus } from './events.js';
 import { createStandbyYoga } from './graphql/yoga.js';
 import { createRateLimit } from './graphql/limits.js';
-import { bearerToken, resolveViewer, type Viewer } from './auth.js';
+import { type Viewer } from './auth.js';
 import { calendarFeed } from './calendar.js';
 import { corsDelegator } from './cors.js';
+import { registerSessionRoutes, requestViewer } from './session.js';
+import { graphiqlHelmetOptions, helmetOptions } from './csp.js';
+import { registerGraphiQLAssets } from './graphiql.js';
+import { registerConsole } from './web.js';
 
 export interface AppDeps {
   config: Config;
@@ -21,6 +26,8 @@ export interface AppDeps {
   events?: EventBus;
   /** false for silence; otherwise pino options (level, stream). Authorization headers are always redacted. */
   logger?: false | { level: string; stream?: NodeJS.WritableStream };
+  /** The built console (default web/dist). */
+  consoleDir?: string;
 }
 
 declare module 'fastify' {
@@ -29,7 +36,7 @@ declare module 'fastify' {
     events: EventBus;
   }
   interface FastifyRequest {
-    /** The holder of the request's bearer token, resolved once when a GraphQL request arrives. */
+    /** Who sent the request (bearer token, else session cookie), resolved once when a GraphQL request arrives. */
     viewer: Viewer | null;
   }
 }
@@ -53,9 +60,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     genReqId: () => crypto.randomUUID(),
   });
   const events = deps.events ?? createLocalEventBus();
-  // GraphiQL's page loads its scripts from a CDN; a strict CSP applies only where it is off.
-  await app.register(helmet, { contentSecurityPolicy: deps.config.graphiql ? false : undefined, global: true });
+  await app.register(helmet, helmetOptions(deps.config));
   await app.register(cors, { delegator: corsDelegator(deps.config) });
+  // Compresses the console, GraphiQL's files and the small JSON routes; not /graphql (below),
+  // whose event streams must reach the client event by event.
+  await app.register(compress, { global: true });
   if (deps.config.rateLimit > 0) await app.register(rateLimit, { global: false });
   app.decorate('database', deps.database);
   app.decorate('events', events);
@@ -85,19 +94,32 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     return reply.type('text/calendar; charset=utf-8').header('cache-control', 'private, max-age=300').send(body);
   });
 
+  await registerSessionRoutes(app, { db: deps.database.db, config: deps.config });
+
+  if (deps.config.graphiql) registerGraphiQLAssets(app);
+  const graphiqlPolicy = graphiqlHelmetOptions(deps.config);
   app.route({
     url: yoga.graphqlEndpoint,
     method: ['GET', 'POST', 'OPTIONS'],
-    // Before the body is read: who is asking, then one point of their rate limit, valid request or not.
+    // Before the body is read: who is asking (bearer header, else the session cookie), then one point
+    // of their rate limit, valid request or not.
     onRequest: [
       async (req) => {
-        req.viewer = await resolveViewer(deps.database.db, bearerToken(req.headers.authorization), deps.config.adminToken);
+        req.viewer = await requestViewer(req, deps.database.db, deps.config);
       },
       ...(operationLimit ? [operationLimit.onRequest] : []),
     ],
-    // Every SQL statement of the operation is logged with this request's id (at debug level).
-    handler: (req, reply) => withSqlScope({ log: req.log }, () => yoga.handleNodeRequestAndResponse(req, reply, { req, reply })),
+    compress: false,
+    handler: (req, reply) => {
+      // yoga's rule (shouldRenderGraphiQL): a GET that accepts HTML gets GraphiQL's page.
+      if (deps.config.graphiql && req.method === 'GET' && (req.headers.accept ?? '').includes('text/html')) {
+        reply.helmet(graphiqlPolicy);
+      }
+      // Every SQL statement of the operation is logged with this request's id (at debug level).
+      return withSqlScope({ log: req.log }, () => yoga.handleNodeRequestAndResponse(req, reply, { req, reply }));
+    },
   });
+  await registerConsole(app, deps.consoleDir);
 
   return app;
 }

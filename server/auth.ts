@@ -16,6 +16,8 @@ export interface Viewer {
   expertId: string | null;
   /** Who owns the requests this viewer creates: the token id, or 'bootstrap'. */
   principal: string;
+  /** The session's secret hash when the console's cookie signed this viewer in (server/session.ts). */
+  session?: string;
 }
 
 /** ADMIN or COORDINATOR: the mediation support unit's staff. */

@@ -26,6 +26,8 @@ export interface Config {
   corsOrigins: string[];
   /** TRUSTED_DOCUMENTS, read and checked: only these documents run (server/graphql/trustedDocuments.ts). */
   trustedDocuments: ReadonlyMap<string, DocumentNode> | undefined;
+  /** Console sessions (server/session.ts): idle and absolute lifetimes. */
+  sessions: { idleMinutes: number; maxHours: number };
   limits: Limits;
 }
 
@@ -118,6 +120,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: publicUrl(env.PUBLIC_URL),
     corsOrigins: corsOrigins(env.CORS_ORIGINS),
     trustedDocuments: env.TRUSTED_DOCUMENTS ? loadTrustedDocuments(env.TRUSTED_DOCUMENTS) : undefined,
+    sessions: {
+      idleMinutes: integer(env, 'SESSION_IDLE_MINUTES', 480, 1, 525_600),
+      maxHours: integer(env, 'SESSION_MAX_HOURS', 168, 1, 8760),
+    },
     limits: {
       depth: integer(env, 'MAX_DEPTH', 10, 1, 100),
       aliases: integer(env, 'MAX_ALIASES', 30, 0, 1000),

@@ -13,6 +13,8 @@ import { armorPlugin, costLimitPlugin, createHeavyWorkGate, type RateLimit } fro
 import { variablesPlugin } from './variables.js';
 import { trustedDocumentsPlugins } from './trustedDocuments.js';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
+import { cookieCsrfPrevention } from '../session.js';
+import { renderLocalGraphiQL } from '../graphiql.js';
 
 export interface ServerContext {
   req: FastifyRequest;
@@ -36,7 +38,8 @@ export function createStandbyYoga(deps: { database: Database; config: Config; ev
   return createYoga<ServerContext, Context>({
     schema,
     graphqlEndpoint: '/graphql',
-    graphiql: config.graphiql ? { title: 'Standby', defaultQuery: '{ me { role } }' } : false,
+    graphiql: config.graphiql ? { title: 'Standby GraphiQL', endpoint: '/graphql', defaultQuery: '{ me { role } }' } : false,
+    renderGraphiQL: renderLocalGraphiQL,
     landingPage: false,
     // CORS is fastify's (server/cors.ts); yoga's own would answer any origin.
     cors: false,
@@ -46,6 +49,7 @@ export function createStandbyYoga(deps: { database: Database; config: Config; ev
     plugins: [
       useErrorCodes(config.production, deps.metrics),
       variablesPlugin(),
+      cookieCsrfPrevention(config),
       ...(deps.metrics ? [deps.metrics.yogaPlugin] : []),
       armorPlugin(config),
       costLimitPlugin(config.limits.cost),

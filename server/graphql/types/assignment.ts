@@ -10,7 +10,7 @@ import { assignmentStatusEnum } from '../../../schema/index.js';
 import { ExpertRef } from './expert.js';
 import { isOnTeam } from '../../domain/assignmentState.js';
 import { isStaff } from '../../auth.js';
-import { tokenIsLive } from '../../repo/tokens.js';
+import { viewerIsLive } from '../../session.js';
 import { DeploymentRequestRef, RequestRoleRef, requestLoader } from './request.js';
 import { ForbiddenError, NotFoundError } from '../../domain/errors.js';
 import { isIsoDay } from '../../domain/dates.js';
@@ -203,8 +203,8 @@ async function* mapEvents<E, T>(ctx: Context, source: AsyncIterable<E>, load: (e
   for await (const event of source) {
     // One subscription keeps one context; drop its cached rows so each event resolves fresh data.
     clearAllDataLoaders(ctx);
-    // A token revoked while the stream is open ends the stream (bootstrap ADMIN_TOKEN has no row).
-    if (ctx.viewer?.tokenId && !(await tokenIsLive(ctx.db, ctx.viewer.tokenId))) return;
+    // A token revoked or a session ended while the stream is open ends the stream.
+    if (ctx.viewer && !(await viewerIsLive(ctx.db, ctx.viewer))) return;
     const value = await load(event);
     if (value) yield value;
   }
