@@ -157,7 +157,7 @@ async function main(): Promise<void> {
   const seeded = `\`npm run seed -- ${seedArgs.slice(0, 4).join(' ')}\` (2,000 experts, 300 requests)`;
   const admin = `soak-admin-${randomBytes(12).toString('hex')}`;
   const port = await freePort();
-  const env = { DATABASE_URL: url, ADMIN_TOKEN: admin, RATE_LIMIT: '0', SEED: 'none', LOG_LEVEL: 'warn', NODE_ENV: 'production' };
+  const env = { DATABASE_URL: url, ADMIN_TOKEN: admin, RATE_LIMIT: '0', SEED: 'none', LOG_LEVEL: 'warn', NODE_ENV: 'production', METRICS_TOKEN: '', TRUSTED_DOCUMENTS: '' };
   const server = startNode('server/main.ts', env, port, ['--inspect=127.0.0.1:0']);
   const sql = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
   try {

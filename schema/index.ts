@@ -44,6 +44,19 @@ export const assignmentStatusEnum = pgEnum('assignment_status', [
   'CANCELLED',
 ]);
 
+/**
+ * The TypeScript unions of the closed sets, derived from the enums above so that each set has one
+ * source. The GraphQL enums are built from the same `enumValues` (server/graphql/types/common.ts).
+ */
+export type Role = (typeof roleEnum.enumValues)[number];
+export type RosterTier = (typeof rosterTierEnum.enumValues)[number];
+export type Gender = (typeof genderEnum.enumValues)[number];
+export type Proficiency = (typeof proficiencyEnum.enumValues)[number];
+export type DeploymentMode = (typeof deploymentModeEnum.enumValues)[number];
+export type MarkedStatus = (typeof markedStatusEnum.enumValues)[number];
+export type RequestStatus = (typeof requestStatusEnum.enumValues)[number];
+export type AssignmentStatus = (typeof assignmentStatusEnum.enumValues)[number];
+
 /** A date range column, always derived from a row's own start and end dates. */
 const daterange = customType<{ data: string; driverData: string }>({
   dataType: () => 'daterange',
@@ -154,6 +167,29 @@ export const apiTokens = pgTable(
   (t) => [
     uniqueIndex('api_tokens_hash_key').on(t.tokenHash),
     check('api_tokens_expert_binding', sql`(${t.role} = 'EXPERT') = (${t.expertId} is not null)`),
+  ],
+);
+
+/**
+ * Console sessions (server/session.ts): only the SHA-256 of the cookie's random secret is kept.
+ * A session refers to its token, so revoking the token ends it; a session opened with the
+ * bootstrap ADMIN_TOKEN (no row) keeps instead an HMAC of that token keyed by the session
+ * secret, so changing or unsetting ADMIN_TOKEN ends it and the table never holds a guessable hash.
+ */
+export const sessions = pgTable(
+  'sessions',
+  {
+    secretHash: text('secret_hash').primaryKey(),
+    tokenId: uuid('token_id').references(() => apiTokens.id, { onDelete: 'cascade' }),
+    bootstrapProof: text('bootstrap_proof'),
+    createdAt: createdAt(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'string' }).notNull(),
+  },
+  (t) => [
+    index('sessions_token_idx').on(t.tokenId),
+    index('sessions_expires_idx').on(t.expiresAt),
+    check('sessions_one_credential', sql`(${t.tokenId} is null) <> (${t.bootstrapProof} is null)`),
   ],
 );
 

@@ -2,12 +2,12 @@
 // roster and loads it into the database the server would use (DATABASE_URL, else PGlite at
 // DATA_DIR or ./.data), then prints what was added and how long it took. Running it twice adds
 // nothing. Bad arguments stop it with one line that names the flag, exit status 2.
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { migrateDatabase, openDatabase } from '../server/db/index.js';
 import { today as utcToday } from '../server/domain/dates.js';
 import { DEFAULT_EXPERTS, DEFAULT_REQUESTS, DEFAULT_SEED, generateRoster } from './demo.js';
-import { createDemoTokens, loadRoster } from './load.js';
+import { issueDemoTokens, loadRoster } from './load.js';
 
 class UsageError extends Error {}
 
@@ -76,7 +76,9 @@ async function main(): Promise<void> {
     const generated = performance.now();
     const counts = await loadRoster(database.db, roster);
     const loaded = performance.now();
-    const tokens = await createDemoTokens(database.db);
+    // Tokens go to the data directory's 0600 file and to a terminal, never into a captured log.
+    const file = databaseUrl || dataDir === 'memory' ? undefined : join(dataDir, 'demo-tokens.txt');
+    const tokenLines = await issueDemoTokens(database.db, { file, terminal: Boolean(process.stdout.isTTY) });
 
     const where = databaseUrl ? 'PostgreSQL' : dataDir === 'memory' ? 'PGlite (in memory, discarded on exit)' : `PGlite at ${dataDir}`;
     console.log(`Seeded ${where}: ${options.experts} experts, ${options.requests} requests, seed ${options.seed}, today ${options.today}`);
@@ -84,12 +86,7 @@ async function main(): Promise<void> {
       const total = (roster as unknown as Record<string, unknown[]>)[table]!.length;
       console.log(`  ${table.padEnd(20)} ${String(added).padStart(8)} added of ${total}`);
     }
-    if (tokens.length) {
-      console.log('Demo tokens (shown once; send as "Authorization: Bearer <token>"):');
-      for (const t of tokens) console.log(`  ${t.role.padEnd(11)} ${t.token}   (${t.name})`);
-    } else {
-      console.log('Demo tokens: issued by an earlier run (a secret is shown only once).');
-    }
+    for (const line of tokenLines) console.log(line);
     const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
     console.log(
       `Done in ${seconds(performance.now() - started)}: open and migrate ${seconds(migrated - started)}, ` +

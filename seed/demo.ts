@@ -1,7 +1,8 @@
 // The demo roster generator: a pure function of its options. The same options give the same
 // rows, byte for byte (ids included), so that loading twice inserts nothing new and a benchmark
 // sees the same data on every machine. It reads no clock: `today` anchors every date.
-import { Rng, dayNumber, dayString } from './random.js';
+import { dayNumber, isIsoDay } from '../server/domain/dates.js';
+import { Rng } from './random.js';
 import { generateExperts } from './experts.js';
 import { generateRequests } from './requests.js';
 import type { Roster } from './types.js';
@@ -30,10 +31,8 @@ export function generateRoster(options: RosterOptions): Roster {
   if (!Number.isInteger(experts) || experts < 0) throw new RangeError(`experts: expected a whole number, got ${experts}`);
   if (!Number.isInteger(requests) || requests < 0) throw new RangeError(`requests: expected a whole number, got ${requests}`);
   if (!Number.isInteger(seed)) throw new RangeError(`seed: expected a whole number, got ${seed}`);
+  if (!isIsoDay(today)) throw new RangeError(`today: expected a calendar day YYYY-MM-DD, got ${today}`);
   const day = dayNumber(today);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(today) || Number.isNaN(day) || dayString(day) !== today) {
-    throw new RangeError(`today: expected a calendar day YYYY-MM-DD, got ${today}`);
-  }
   // Separate streams, so that the number of requests does not change the experts.
   const roster = generateExperts(new Rng(seed), seed, experts, day);
   const history = generateRequests(new Rng(seed ^ 0x5eed5eed), seed, requests, day, roster.profiles);

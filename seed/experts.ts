@@ -5,7 +5,8 @@
 import { regionOf } from '../server/domain/codes.js';
 import { searchKey } from '../server/domain/text.js';
 import { emailLocalPart, NameSource } from './names.js';
-import { dayString, type Rng, seededUuid } from './random.js';
+import { formatDay } from '../server/domain/dates.js';
+import { type Rng, seededUuid } from './random.js';
 import {
   AREAS,
   type Area,
@@ -99,8 +100,8 @@ export function generateExperts(rng: Rng, seed: number, count: number, today: nu
       nationalities: countries,
       homeTimeZone: homeZone(rng, countries),
       countryExperience: drawExperience(rng, countries, isStandby),
-      securityTrainingValidUntil: securityUntil === null ? null : dayString(securityUntil),
-      medicalClearanceValidUntil: medicalUntil === null ? null : dayString(medicalUntil),
+      securityTrainingValidUntil: securityUntil === null ? null : formatDay(securityUntil),
+      medicalClearanceValidUntil: medicalUntil === null ? null : formatDay(medicalUntil),
       maxDeploymentDaysPerYear: maxDays,
     });
     for (const [code, proficiency] of languages[i]!) result.expertLanguages.push({ expertId: id, code, proficiency });
@@ -109,8 +110,8 @@ export function generateExperts(rng: Rng, seed: number, count: number, today: nu
       result.availabilityPeriods.push({
         id: seededUuid(seed, 'period', result.availabilityPeriods.length),
         expertId: id,
-        startDate: dayString(p.start),
-        endDate: dayString(p.end),
+        startDate: formatDay(p.start),
+        endDate: formatDay(p.end),
         status: p.status,
         note: p.note,
       });

@@ -2,12 +2,13 @@
 // skips rows whose key already exists, and a child row is written only when its parents were
 // written in this load, so loading the same roster twice adds nothing and a roster whose
 // experts collide with existing ones (same e-mail) still loads the rest without failing.
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { chmodSync, writeFileSync } from 'node:fs';
+import { asc, eq, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
-import { hashSecret, newSecret, type Role } from '../server/auth.js';
+import type { Role } from '../server/auth.js';
+import { issueToken, liveTokenNamed } from '../server/repo/tokens.js';
 import type { Db } from '../server/db/index.js';
 import {
-  apiTokens,
   assignments,
   availabilityPeriods,
   deploymentRequests,
@@ -129,28 +130,42 @@ export async function createDemoTokens(db: Db): Promise<DemoToken[]> {
     for (const demo of DEMO_TOKENS) {
       if (demo.role === 'EXPERT' && !member) continue;
       const name = demo.role === 'EXPERT' ? `${demo.name}: ${member!.fullName}` : demo.name;
-      const existing = await tx
-        .select({ id: apiTokens.id })
-        .from(apiTokens)
-        .where(and(eq(apiTokens.role, demo.role), eq(apiTokens.name, name), isNull(apiTokens.revokedAt)))
-        .limit(1);
-      if (existing.length) continue;
-      const token = newSecret('sb');
-      const [row] = await tx
-        .insert(apiTokens)
-        .values({
-          name,
-          role: demo.role,
-          expertId: demo.role === 'EXPERT' ? member!.id : null,
-          tokenHash: hashSecret(token),
-        })
-        .returning({ id: apiTokens.id });
+      if (await liveTokenNamed(tx, demo.role, name)) continue;
+      const { secret: token, row } = await issueToken(tx, { role: demo.role, name, expertId: demo.role === 'EXPERT' ? member!.id : null });
       // The demo requester owns the seeded requests, so that it sees them as an envoy would.
       if (demo.role === 'REQUESTER') {
-        await tx.update(deploymentRequests).set({ ownerPrincipal: row!.id }).where(eq(deploymentRequests.ownerPrincipal, 'seed'));
+        await tx.update(deploymentRequests).set({ ownerPrincipal: row.id }).where(eq(deploymentRequests.ownerPrincipal, 'seed'));
       }
       issued.push({ role: demo.role, name, token });
     }
     return issued;
   });
 }
+
+export interface DemoTokenTarget {
+  /** The file that keeps them, readable only by this user (an embedded data directory's demo-tokens.txt). */
+  file?: string;
+  /** Whether stdout is the terminal of an interactive development start (never a log). */
+  terminal: boolean;
+}
+
+/**
+ * Issues the demo tokens only where they may go: to `target.file` (mode 0600) and to the terminal
+ * of an interactive development start, never to a log. Returns the lines to print; with neither,
+ * issues none (start with ADMIN_TOKEN and issue tokens instead).
+ */
+export async function issueDemoTokens(db: Db, target: DemoTokenTarget): Promise<string[]> {
+  if (!target.file && !target.terminal) {
+    return ['Demo tokens were not issued: there is no data directory to keep them and stdout is not a terminal; set ADMIN_TOKEN and use createApiToken.'];
+  }
+  const tokens = await createDemoTokens(db);
+  if (!tokens.length) return [`Demo tokens: issued by an earlier run${target.file ? `, in ${target.file}` : ''} (a secret is shown only once).`];
+  const lines = tokens.map((t) => `  ${t.role.padEnd(11)} ${t.token}   (${t.name})`);
+  if (target.file) {
+    writeFileSync(target.file, `${lines.join('\n')}\n`, { mode: 0o600 });
+    chmodSync(target.file, 0o600);
+  }
+  if (target.terminal) return ['Demo tokens (shown once; send as "Authorization: Bearer <token>"):', ...lines];
+  return [`Demo tokens: in ${target.file}, readable only by this user.`];
+}
+

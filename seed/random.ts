@@ -1,22 +1,27 @@
-// Deterministic randomness for the seed: a small seeded PRNG (mulberry32) with the draws the
-// generator needs, ids hashed from (seed, kind, index) so that a row keeps its id whatever else
-// the generator draws, and calendar-day arithmetic on 'YYYY-MM-DD' strings.
+// Deterministic randomness: mulberry32, the one seeded PRNG of the repository (the seed, the
+// matching benchmark's rosters and the crash test draw from it), the draws the seed generator
+// needs, and ids hashed from (seed, kind, index) so that a row keeps its id whatever else the
+// generator draws.
 import { createHash } from 'node:crypto';
 
-export class Rng {
-  private state: number;
-
-  constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-
-  /** A float in [0, 1). */
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
+/** A small PRNG with 32-bit state: fast, seedable, good enough for test data. Floats in [0, 1). */
+export function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export class Rng {
+  /** A float in [0, 1). */
+  readonly next: () => number;
+
+  constructor(seed: number) {
+    this.next = mulberry32(seed);
   }
 
   /** An integer in lo..hi, both included. */
@@ -76,19 +81,4 @@ export function seededUuid(seed: number, kind: string, index: number): string {
   bytes[8] = (bytes[8]! & 0x3f) | 0x80;
   const hex = bytes.subarray(0, 16).toString('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
-}
-
-const MS_PER_DAY = 86_400_000;
-
-export function dayNumber(day: string): number {
-  return Math.round(Date.parse(`${day}T00:00:00Z`) / MS_PER_DAY);
-}
-
-export function dayString(n: number): string {
-  return new Date(n * MS_PER_DAY).toISOString().slice(0, 10);
-}
-
-/** A timestamp on day `n` at `minutes` past midnight UTC, as PostgreSQL reads it. */
-export function timestampOn(n: number, minutes: number): string {
-  return new Date(n * MS_PER_DAY + minutes * 60_000).toISOString();
 }

@@ -3,7 +3,8 @@
 // would: eligible experts only, never two held engagements within a week of each other, no leave
 // crossed, no yearly day cap exceeded, and at least `minWomen` women on every approved team.
 import { countryName, regionOf } from '../server/domain/codes.js';
-import { dayString, type Rng, seededUuid } from './random.js';
+import { formatDay } from '../server/domain/dates.js';
+import { type Rng, seededUuid } from './random.js';
 import { Staffing, type RequestSpec } from './staffing.js';
 import {
   AREAS,
@@ -198,8 +199,8 @@ function emitRequest(rng: Rng, seed: number, index: number, spec: RequestSpec, w
     requestingEntity: spec.requestingEntity,
     country: spec.country,
     mode: spec.mode,
-    startDate: dayString(spec.start),
-    endDate: dayString(spec.end),
+    startDate: formatDay(spec.start),
+    endDate: formatDay(spec.end),
     minWomen: spec.minWomen,
     status,
     ownerPrincipal: 'seed',
@@ -228,8 +229,8 @@ function emitRequest(rng: Rng, seed: number, index: number, spec: RequestSpec, w
       roleId: roleIds[seat.role]!,
       expertId: staffing.profiles[seat.expert]!.id,
       status: finalStatus,
-      startDate: dayString(spec.start),
-      endDate: dayString(spec.end),
+      startDate: formatDay(spec.start),
+      endDate: formatDay(spec.end),
       mode: spec.mode,
       offeredAt: iso(offered),
       respondedAt: responded ? iso(responded) : null,

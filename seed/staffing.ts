@@ -2,7 +2,8 @@
 // the role's level, its languages at WORKING or above, not a national of the country, cleared
 // for field work), free on those days and a week either side, clear of marked leave, and within
 // the yearly day cap.
-import { dayNumber, type Rng } from './random.js';
+import { dayNumber, formatDay, yearOf as yearOfDay } from '../server/domain/dates.js';
+import type { Rng } from './random.js';
 import { PROFICIENCY_RANK, type Area, type DeploymentMode, type Profile } from './types.js';
 
 export interface RoleSpec {
@@ -24,7 +25,7 @@ export interface RequestSpec {
   roles: RoleSpec[];
 }
 
-const yearOf = (day: number) => new Date(day * 86_400_000).getUTCFullYear();
+const yearOf = (day: number) => yearOfDay(formatDay(day));
 
 /** Who is free when: held engagements and yearly days per expert, and a per-area index to search. */
 export class Staffing {

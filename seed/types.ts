@@ -11,9 +11,8 @@ import type {
   requestTransitions,
 } from '../schema/index.js';
 
-export type Gender = 'FEMALE' | 'MALE' | 'OTHER' | 'UNDISCLOSED';
-export type Proficiency = 'BASIC' | 'WORKING' | 'FLUENT' | 'NATIVE';
-export type DeploymentMode = 'IN_PERSON' | 'REMOTE' | 'HYBRID';
+import type { DeploymentMode, Gender, Proficiency } from '../schema/index.js';
+export type { DeploymentMode, Gender, Proficiency };
 
 export type ExpertRow = typeof experts.$inferInsert & { id: string };
 export type ExpertLanguageRow = typeof expertLanguages.$inferInsert;

@@ -1,6 +1,8 @@
 // buildApp() assembles the fastify instance (plugins, decorators, hooks, routes) and never
 // listens; main.ts listens, tests inject.
 import { createServer } from 'node:http';
+import cors from '@fastify/cors';
+import compress from '@fastify/compress';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -9,7 +11,14 @@ import { withSqlScope, type Database } from './db/index.js';
 import { createMetrics, registerEventGauges, registerHttpMetrics } from './metrics.js';
 import { createLocalEventBus, type EventBus } from './events.js';
 import { createStandbyYoga } from './graphql/yoga.js';
-import { calendarEntries, feedOwner, renderCalendar } from './calendar.js';
+import { createRateLimit } from './graphql/limits.js';
+import { type Viewer } from './auth.js';
+import { calendarFeed } from './calendar.js';
+import { corsDelegator } from './cors.js';
+import { registerSessionRoutes, requestViewer } from './session.js';
+import { graphiqlHelmetOptions, helmetOptions } from './csp.js';
+import { registerGraphiQLAssets } from './graphiql.js';
+import { registerConsole } from './web.js';
 
 export interface AppDeps {
   config: Config;
@@ -17,12 +26,18 @@ export interface AppDeps {
   events?: EventBus;
   /** false for silence; otherwise pino options (level, stream). Authorization headers are always redacted. */
   logger?: false | { level: string; stream?: NodeJS.WritableStream };
+  /** The built console (default web/dist). */
+  consoleDir?: string;
 }
 
 declare module 'fastify' {
   interface FastifyInstance {
     database: Database;
     events: EventBus;
+  }
+  interface FastifyRequest {
+    /** Who sent the request (bearer token, else session cookie), resolved once when a GraphQL request arrives. */
+    viewer: Viewer | null;
   }
 }
 
@@ -45,16 +60,21 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     genReqId: () => crypto.randomUUID(),
   });
   const events = deps.events ?? createLocalEventBus();
-  // GraphiQL's page loads its scripts from a CDN; a strict CSP applies only where it is off.
-  await app.register(helmet, { contentSecurityPolicy: deps.config.graphiql ? false : undefined, global: true });
+  await app.register(helmet, helmetOptions(deps.config));
+  await app.register(cors, { delegator: corsDelegator(deps.config) });
+  // Compresses the console, GraphiQL's files and the small JSON routes; not /graphql (below),
+  // whose event streams must reach the client event by event.
+  await app.register(compress, { global: true });
   if (deps.config.rateLimit > 0) await app.register(rateLimit, { global: false });
   app.decorate('database', deps.database);
   app.decorate('events', events);
+  app.decorateRequest('viewer', null);
 
   const metrics = createMetrics(deps.database);
-  registerHttpMetrics(app, metrics);
+  registerHttpMetrics(app, metrics, deps.config.metricsToken);
   registerEventGauges(metrics, events);
-  const yoga = createStandbyYoga({ database: deps.database, config: deps.config, events, logger: app.log, metrics });
+  const operationLimit = deps.config.rateLimit > 0 ? createRateLimit(deps.config.rateLimit) : undefined;
+  const yoga = createStandbyYoga({ database: deps.database, config: deps.config, events, logger: app.log, metrics, rateLimit: operationLimit });
 
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_req, reply) => {
@@ -70,17 +90,33 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const feedLimit = deps.config.rateLimit > 0 ? { rateLimit: { max: 60, timeWindow: '1 minute' } } : {};
   app.get<{ Params: { file: string } }>('/calendar/:file', { config: feedLimit }, async (req, reply) => {
     const token = /^(cal_[A-Za-z0-9_-]{20,80})\.ics$/.exec(req.params.file)?.[1];
-    const owner = token ? await feedOwner(deps.database.db, token) : null;
-    if (!owner) return reply.code(404).type('text/plain').send('No calendar feed at this url.\n');
-    const body = renderCalendar(`Standby: ${owner.fullName}`, await calendarEntries(deps.database.db, owner.id));
+    const body = token ? await calendarFeed(deps.database.db, token) : null;
+    if (body === null) return reply.code(404).type('text/plain').send('No calendar feed at this url.\n');
     return reply.type('text/calendar; charset=utf-8').header('cache-control', 'private, max-age=300').send(body);
   });
 
+  await registerSessionRoutes(app, { db: deps.database.db, config: deps.config });
+
+  if (deps.config.graphiql) registerGraphiQLAssets(app);
+  const graphiqlPolicy = graphiqlHelmetOptions(deps.config);
   app.route({
     url: yoga.graphqlEndpoint,
     method: ['GET', 'POST', 'OPTIONS'],
-    // Every SQL statement of the operation is logged with this request's id (at debug level).
+    // Before the body is read: who is asking (bearer header, else the session cookie), then one point
+    // of their rate limit, valid request or not.
+    onRequest: [
+      async (req) => {
+        req.viewer = await requestViewer(req, deps.database.db, deps.config);
+      },
+      ...(operationLimit ? [operationLimit.onRequest] : []),
+    ],
+    compress: false,
     handler: async (req, reply) => {
+      // yoga's rule (shouldRenderGraphiQL): a GET that accepts HTML gets GraphiQL's page.
+      if (deps.config.graphiql && req.method === 'GET' && (req.headers.accept ?? '').includes('text/html')) {
+        reply.helmet(graphiqlPolicy);
+      }
+      // Every SQL statement of the operation is logged with this request's id (at debug level).
       const response = await withSqlScope({ log: req.log }, () => yoga.handleNodeRequestAndResponse(req, reply, { req, reply }));
       // A client that left meanwhile gets nothing: yoga's SSE stream, cancelled by a closed socket
       // before it starts, throws a TypeError (graphql-yoga PR 4537; docs/decisions.md). Unstarted, it holds nothing.
@@ -91,6 +127,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       return response;
     },
   });
+  await registerConsole(app, deps.consoleDir);
 
   return app;
 }

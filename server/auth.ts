@@ -2,11 +2,11 @@
 // 256-bit random, so a fast hash is enough, and lookups go by the hash (no timing signal on the
 // secret); the bootstrap ADMIN_TOKEN is compared in constant time.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from './db/index.js';
-import { apiTokens } from '../schema/index.js';
+import { liveTokenByHash } from './repo/tokens.js';
+import type { Role } from '../schema/index.js';
 
-export type Role = 'ADMIN' | 'COORDINATOR' | 'REQUESTER' | 'EXPERT';
+export type { Role };
 
 export interface Viewer {
   role: Role;
@@ -16,6 +16,13 @@ export interface Viewer {
   expertId: string | null;
   /** Who owns the requests this viewer creates: the token id, or 'bootstrap'. */
   principal: string;
+  /** The session's secret hash when the console's cookie signed this viewer in (server/session.ts). */
+  session?: string;
+}
+
+/** ADMIN or COORDINATOR: the mediation support unit's staff. */
+export function isStaff(viewer: Viewer): boolean {
+  return viewer.role === 'ADMIN' || viewer.role === 'COORDINATOR';
 }
 
 export function hashSecret(secret: string): string {
@@ -32,7 +39,8 @@ export function bearerToken(header: string | undefined): string | undefined {
   return match?.[1];
 }
 
-function sameSecret(a: string, b: string): boolean {
+/** Constant-time comparison of two secrets (of their hashes, so that lengths do not show). */
+export function sameSecret(a: string, b: string): boolean {
   const ha = Buffer.from(hashSecret(a), 'hex');
   const hb = Buffer.from(hashSecret(b), 'hex');
   return timingSafeEqual(ha, hb);
@@ -45,21 +53,7 @@ export async function resolveViewer(db: Db, token: string | undefined, adminToke
     return { role: 'ADMIN', tokenId: null, tokenName: 'ADMIN_TOKEN', expertId: null, principal: 'bootstrap' };
   }
   const hash = hashSecret(token);
-  const [row] = await db
-    .select({ id: apiTokens.id, role: apiTokens.role, name: apiTokens.name, expertId: apiTokens.expertId, tokenHash: apiTokens.tokenHash })
-    .from(apiTokens)
-    .where(and(eq(apiTokens.tokenHash, hash), isNull(apiTokens.revokedAt)))
-    .limit(1);
+  const row = await liveTokenByHash(db, hash);
   if (!row || !timingSafeEqual(Buffer.from(row.tokenHash, 'hex'), Buffer.from(hash, 'hex'))) return null;
   return { role: row.role, tokenId: row.id, tokenName: row.name, expertId: row.expertId, principal: row.id };
-}
-
-/** Whether the token is still valid (not revoked); open subscriptions re-check it on every event. */
-export async function tokenIsLive(db: Db, tokenId: string): Promise<boolean> {
-  const [row] = await db.select({ id: apiTokens.id }).from(apiTokens).where(and(eq(apiTokens.id, tokenId), isNull(apiTokens.revokedAt)));
-  return row !== undefined;
-}
-
-export function isStaff(viewer: Viewer | null): boolean {
-  return viewer?.role === 'ADMIN' || viewer?.role === 'COORDINATOR';
 }

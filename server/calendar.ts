@@ -1,12 +1,11 @@
 // iCalendar (RFC 5545) feeds of an expert's assignments and unavailable periods, as all-day
 // events with stable UIDs, served at GET /calendar/<feed-token>.ics. The feed token is separate
 // from API tokens, read-only, and replaced by regenerateCalendarFeed.
-import { and, eq, inArray } from 'drizzle-orm';
 import ical from 'ical-generator';
 import type { Db } from './db/index.js';
 import { hashSecret } from './auth.js';
 import { addDays } from './domain/dates.js';
-import { assignments, availabilityPeriods, calendarFeeds, deploymentRequests, experts } from '../schema/index.js';
+import { feedAssignments, feedOwner, feedUnavailable } from './repo/calendarFeeds.js';
 
 export interface CalendarEntry {
   uid: string;
@@ -33,26 +32,8 @@ export function renderCalendar(name: string, entries: readonly CalendarEntry[]):
   return calendar.toString();
 }
 
-/** The expert behind a feed token, or null if it is unknown or replaced. */
-export async function feedOwner(db: Db, token: string): Promise<{ id: string; fullName: string } | null> {
-  const [row] = await db
-    .select({ id: experts.id, fullName: experts.fullName })
-    .from(calendarFeeds)
-    .innerJoin(experts, eq(experts.id, calendarFeeds.expertId))
-    .where(and(eq(calendarFeeds.tokenHash, hashSecret(token)), eq(calendarFeeds.active, true)));
-  return row ?? null;
-}
-
 export async function calendarEntries(db: Db, expertId: string): Promise<CalendarEntry[]> {
-  const held = await db
-    .select({ id: assignments.id, status: assignments.status, startDate: assignments.startDate, endDate: assignments.endDate, title: deploymentRequests.title, country: deploymentRequests.country, mode: assignments.mode })
-    .from(assignments)
-    .innerJoin(deploymentRequests, eq(deploymentRequests.id, assignments.requestId))
-    .where(and(eq(assignments.expertId, expertId), inArray(assignments.status, ['OFFERED', 'ACCEPTED', 'DEPLOYED'])));
-  const away = await db
-    .select()
-    .from(availabilityPeriods)
-    .where(and(eq(availabilityPeriods.expertId, expertId), eq(availabilityPeriods.status, 'UNAVAILABLE')));
+  const [held, away] = await Promise.all([feedAssignments(db, expertId), feedUnavailable(db, expertId)]);
   return [
     ...held.map((a) => ({
       uid: `assignment-${a.id}@standby`,
@@ -64,4 +45,10 @@ export async function calendarEntries(db: Db, expertId: string): Promise<Calenda
     // A marked period's id changes when it is split or merged; its UID follows its first day, which is stable.
     ...away.map((p) => ({ uid: `unavailable-${expertId}-${p.startDate}@standby`, summary: 'Unavailable', description: null, startDate: p.startDate, endDate: p.endDate })),
   ].sort((a, b) => a.startDate.localeCompare(b.startDate) || a.uid.localeCompare(b.uid));
+}
+
+/** The feed behind a feed token, or null if the token is unknown or was replaced. */
+export async function calendarFeed(db: Db, token: string): Promise<string | null> {
+  const owner = await feedOwner(db, hashSecret(token));
+  return owner ? renderCalendar(`Standby: ${owner.fullName}`, await calendarEntries(db, owner.id)) : null;
 }

@@ -1,6 +1,9 @@
 // Reads and validates the service's environment (docs/api.md, "Running it"). A bad value stops
 // the start with one line that names the variable, never a stack trace.
 import { resolve } from 'node:path';
+import type { DocumentNode } from 'graphql';
+import { loadTrustedDocuments } from './graphql/trustedDocuments.js';
+import { originOf } from './cors.js';
 
 export interface Config {
   port: number;
@@ -9,6 +12,8 @@ export interface Config {
   /** Directory for embedded PGlite, or 'memory'. */
   dataDir: string;
   adminToken: string | undefined;
+  /** When set, /metrics answers only `Authorization: Bearer <metricsToken>`. */
+  metricsToken: string | undefined;
   seed: 'demo' | 'none';
   production: boolean;
   graphiql: boolean;
@@ -17,6 +22,12 @@ export interface Config {
   logLevel: string;
   /** Base url for links the service hands out (calendar feeds); default: from the request's Host. */
   publicUrl: string | undefined;
+  /** Origins besides its own from which browsers may call the service, with credentials (server/cors.ts). */
+  corsOrigins: string[];
+  /** TRUSTED_DOCUMENTS, read and checked: only these documents run (server/graphql/trustedDocuments.ts). */
+  trustedDocuments: ReadonlyMap<string, DocumentNode> | undefined;
+  /** Console sessions (server/session.ts): idle and absolute lifetimes. */
+  sessions: { idleMinutes: number; maxHours: number };
   limits: Limits;
 }
 
@@ -34,6 +45,8 @@ export interface Limits {
   statementTimeoutMs: number;
   /** Milliseconds to receive a whole request. */
   requestTimeoutMs: number;
+  /** CPU-heavy operations (proposals) one token may have running at once; more wait their turn. */
+  heavyPerToken: number;
 }
 
 export class ConfigError extends Error {
@@ -61,6 +74,17 @@ function publicUrl(raw: string | undefined): string | undefined {
   return raw.replace(/\/+$/, '');
 }
 
+function corsOrigins(raw: string | undefined): string[] {
+  return (raw ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((origin) => {
+      if (originOf(origin) !== origin) throw new ConfigError('CORS_ORIGINS', `"${origin}" is not an origin like https://console.example.org (scheme, host, port; no path)`);
+      return origin;
+    });
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const databaseUrl = env.DATABASE_URL || undefined;
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
@@ -68,15 +92,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const host = env.HOST || '127.0.0.1';
   if (/\s/.test(host)) throw new ConfigError('HOST', `not a bind address: "${host}"`);
-  const seed = env.SEED || (databaseUrl ? 'none' : 'demo');
+  const production = env.NODE_ENV === 'production';
+  // A production start never loads the demo roster (and its tokens) unless asked to.
+  const seed = env.SEED || (databaseUrl || production ? 'none' : 'demo');
   if (seed !== 'demo' && seed !== 'none') throw new ConfigError('SEED', `expected "demo" or "none", got "${seed}"`);
   const adminToken = env.ADMIN_TOKEN || undefined;
   if (adminToken !== undefined && adminToken.length < 16) {
     throw new ConfigError('ADMIN_TOKEN', 'use at least 16 characters');
   }
+  const metricsToken = env.METRICS_TOKEN || undefined;
+  if (metricsToken !== undefined && metricsToken.length < 16) throw new ConfigError('METRICS_TOKEN', 'use at least 16 characters');
   const graphiqlRaw = env.GRAPHIQL ?? '';
   if (!['', '0', '1'].includes(graphiqlRaw)) throw new ConfigError('GRAPHIQL', `expected 1 or 0, got "${graphiqlRaw}"`);
-  const production = env.NODE_ENV === 'production';
   const dataDir = env.DATA_DIR || './.data';
   return {
     port: integer(env, 'PORT', 4000, 0, 65535),
@@ -84,12 +111,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl,
     dataDir: dataDir === 'memory' ? 'memory' : resolve(dataDir),
     adminToken,
+    metricsToken,
     seed,
     production,
     graphiql: graphiqlRaw === '1' || (!production && graphiqlRaw !== '0'),
     rateLimit: integer(env, 'RATE_LIMIT', 1000, 0, 10_000_000),
     logLevel: env.LOG_LEVEL || 'info',
     publicUrl: publicUrl(env.PUBLIC_URL),
+    corsOrigins: corsOrigins(env.CORS_ORIGINS),
+    trustedDocuments: env.TRUSTED_DOCUMENTS ? loadTrustedDocuments(env.TRUSTED_DOCUMENTS) : undefined,
+    sessions: {
+      idleMinutes: integer(env, 'SESSION_IDLE_MINUTES', 480, 1, 525_600),
+      maxHours: integer(env, 'SESSION_MAX_HOURS', 168, 1, 8760),
+    },
     limits: {
       depth: integer(env, 'MAX_DEPTH', 10, 1, 100),
       aliases: integer(env, 'MAX_ALIASES', 30, 0, 1000),
@@ -99,6 +133,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       batch: integer(env, 'MAX_BATCH', 10, 0, 100),
       statementTimeoutMs: integer(env, 'STATEMENT_TIMEOUT_MS', 10_000, 0, 3_600_000),
       requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 30_000, 0, 3_600_000),
+      heavyPerToken: integer(env, 'HEAVY_CONCURRENCY', 2, 1, 100),
     },
   };
 }

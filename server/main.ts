@@ -1,6 +1,6 @@
 // Starts Standby: reads config, opens and migrates the database, loads the demo roster into an
 // empty embedded database, listens, and closes everything cleanly on SIGTERM/SIGINT.
-import { writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
@@ -9,18 +9,16 @@ import { isRosterEmpty, migrateDatabase, openDatabase, type Database } from './d
 import { today } from './domain/dates.js';
 import { createLocalEventBus, createPostgresEventBus } from './events.js';
 import { generateRoster } from '../seed/demo.js';
-import { createDemoTokens, loadRoster } from '../seed/load.js';
+import { issueDemoTokens, loadRoster } from '../seed/load.js';
 
-async function seedDemo(config: Config, database: Database): Promise<string[]> {
-  if (config.seed !== 'demo' || !(await isRosterEmpty(database.db))) return [];
-  const roster = generateRoster({ experts: 248, requests: 3, today: today() });
-  await loadRoster(database.db, roster);
-  const tokens = await createDemoTokens(database.db);
-  const lines = tokens.map((t) => `  ${t.role.padEnd(11)} ${t.token}   (${t.name})`);
-  if (config.dataDir !== 'memory' && !config.databaseUrl) {
-    writeFileSync(join(config.dataDir, 'demo-tokens.txt'), `${lines.join('\n')}\n`, { mode: 0o600 });
-  }
-  return lines;
+/** Loads the demo roster into an empty database; its tokens go to the data directory's 0600 file and to an interactive development terminal only. */
+async function seedDemo(config: Config, database: Database): Promise<string[] | undefined> {
+  if (config.seed !== 'demo' || !(await isRosterEmpty(database.db))) return undefined;
+  await loadRoster(database.db, generateRoster({ experts: 248, requests: 3, today: today() }));
+  // The data directory keeps the file even on PostgreSQL (SEED=demo there is asked for explicitly).
+  const file = config.dataDir !== 'memory' ? join(config.dataDir, 'demo-tokens.txt') : undefined;
+  if (file) mkdirSync(config.dataDir, { recursive: true });
+  return issueDemoTokens(database.db, { file, terminal: Boolean(process.stdout.isTTY) && !config.production });
 }
 
 async function main(): Promise<void> {
@@ -66,12 +64,15 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
   await app.listen({ port: config.port, host: config.host });
-  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}/graphql`;
+  // The bound port, not the configured one: PORT=0 picks a free port (the browser tests do).
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const origin = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   const where = config.databaseUrl ? 'PostgreSQL' : `embedded PGlite (${config.dataDir})`;
-  const lines = [`Standby is ready at ${url} on ${where} in ${Date.now() - started} ms.`];
-  if (demoTokens.length) {
-    lines.push('Demo tokens (shown once; send as "Authorization: Bearer <token>"):', ...demoTokens);
-  } else if (!config.databaseUrl && config.dataDir !== 'memory') {
+  const lines = [`Standby is ready at ${origin}/graphql on ${where} in ${Date.now() - started} ms; the console is at ${origin}/.`];
+  if (demoTokens) {
+    lines.push(...demoTokens);
+  } else if (config.seed === 'demo' && config.dataDir !== 'memory') {
     lines.push(`Demo tokens, if the demo roster was loaded: ${join(config.dataDir, 'demo-tokens.txt')}`);
   }
   if (!config.adminToken) lines.push('Set ADMIN_TOKEN to act as ADMIN and issue tokens with createApiToken.');

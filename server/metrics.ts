@@ -8,6 +8,8 @@ import type { Plugin } from 'graphql-yoga';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { statementCount, type Database } from './db/index.js';
 import type { EventBus } from './events.js';
+import { sameSecret, bearerToken } from './auth.js';
+import { operationMetrics } from './operationMetrics.js';
 
 export interface Metrics {
   registry: Registry;
@@ -57,15 +59,11 @@ export function createMetrics(database: Database): Metrics {
   const yogaPlugin = usePrometheus({
     registry,
     endpoint: false,
-    // Per operation: counts, durations by phase, errors. Off: what walks every document or
-    // duplicates our own HTTP histogram (the deprecated-field walk cost ~4% of CPU per request).
+    // Per operation: counts, durations by phase, errors, with bounded labels (operationMetrics.ts).
+    // Off: what walks every document or duplicates our own HTTP histogram (the deprecated-field
+    // walk cost ~4% of CPU per request).
     metrics: {
-      graphql_envelop_request: true,
-      graphql_envelop_request_duration: true,
-      graphql_envelop_phase_parse: true,
-      graphql_envelop_phase_validate: true,
-      graphql_envelop_phase_execute: true,
-      graphql_envelop_error_result: true,
+      ...operationMetrics(registry),
       graphql_envelop_deprecated_field: false,
       graphql_envelop_request_time_summary: false,
       graphql_envelop_phase_context: false,
@@ -78,8 +76,11 @@ export function createMetrics(database: Database): Metrics {
   return { registry, graphqlErrors, yogaPlugin };
 }
 
-/** HTTP request counts and durations by method, route and status, and the /metrics route. */
-export function registerHttpMetrics(app: FastifyInstance, metrics: Metrics): void {
+/**
+ * HTTP request counts and durations by method, route and status, and the /metrics route; with
+ * `metricsToken` set, /metrics answers only `Authorization: Bearer <metricsToken>`.
+ */
+export function registerHttpMetrics(app: FastifyInstance, metrics: Metrics, metricsToken?: string): void {
   const duration = new Histogram({
     name: 'standby_http_request_duration_seconds',
     help: 'HTTP request duration by method, route and status code.',
@@ -90,7 +91,15 @@ export function registerHttpMetrics(app: FastifyInstance, metrics: Metrics): voi
   app.addHook('onResponse', async (req, reply) => {
     duration.observe({ method: req.method, route: req.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) }, reply.elapsedTime / 1000);
   });
-  app.get('/metrics', async (_req, reply) => reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
+  app.get('/metrics', async (req, reply) => {
+    if (metricsToken) {
+      const token = bearerToken(req.headers.authorization);
+      if (!token || !sameSecret(token, metricsToken)) {
+        return reply.code(401).header('www-authenticate', 'Bearer realm="metrics"').type('text/plain').send('Send Authorization: Bearer <METRICS_TOKEN>.\n');
+      }
+    }
+    return reply.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
 }
 
 /** What live subscriptions hold: counts that do not come back down after clients leave are a leak. */

@@ -1,9 +1,8 @@
 // The benchmark's scratch PostgreSQL database: dropped and created afresh, migrated, and loaded
 // with the deterministic seed roster; plus a COORDINATOR token issued straight into it.
 import postgres from 'postgres';
-import { hashSecret, newSecret } from '../../server/auth.js';
-import { migrateDatabase, openDatabase, type Db } from '../../server/db/index.js';
-import { apiTokens } from '../../schema/index.js';
+import { migrateDatabase, openDatabase } from '../../server/db/index.js';
+import { issueToken } from '../../server/repo/tokens.js';
 import { generateRoster } from '../../seed/demo.js';
 import { loadRoster, type RosterCounts } from '../../seed/load.js';
 
@@ -39,12 +38,6 @@ export interface Seeded {
   coordinatorToken: string;
 }
 
-export async function issueToken(db: Db, role: 'COORDINATOR' | 'ADMIN', name: string): Promise<string> {
-  const token = newSecret('sb');
-  await db.insert(apiTokens).values({ name, role, expertId: null, tokenHash: hashSecret(token) });
-  return token;
-}
-
 /** Migrates `url` and loads `experts` experts and `requests` requests of the seed roster. */
 export async function seedPostgres(url: string, experts: number, requests: number, today: string): Promise<Seeded> {
   const database = await openDatabase({ databaseUrl: url, poolSize: 2 });
@@ -56,7 +49,7 @@ export async function seedPostgres(url: string, experts: number, requests: numbe
     const t2 = performance.now();
     const counts = await loadRoster(database.db, roster);
     const t3 = performance.now();
-    const coordinatorToken = await issueToken(database.db, 'COORDINATOR', 'Benchmark coordinator');
+    const { secret: coordinatorToken } = await issueToken(database.db, { role: 'COORDINATOR', name: 'Benchmark coordinator', expertId: null });
     return { counts, seconds: { migrate: (t1 - t0) / 1000, generate: (t2 - t1) / 1000, load: (t3 - t2) / 1000 }, coordinatorToken };
   } finally {
     await database.close();

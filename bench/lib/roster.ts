@@ -14,18 +14,10 @@ import type {
   MatchRole,
   Proficiency,
 } from '../../server/domain/matching/index.js';
+import { dayNumber, formatDay } from '../../server/domain/dates.js';
+import { mulberry32 } from '../../seed/random.js';
 
-/** A small PRNG with 32-bit state: fast, seedable, good enough for test data. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 };
 
 export type Rng = () => number;
 export const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)]!;
@@ -73,11 +65,11 @@ const FIRST = ['Amina', 'Jean', 'Leila', 'Omar', 'Sofia', 'Pierre', 'Fatou', 'Iv
 const LAST = ['Diallo', 'Martin', 'Haddad', 'Okafor', 'García', 'Nielsen', 'Kovač', 'Traoré', 'Silva', 'Mensah', 'Rossi', 'Andersson', 'Nguyen', 'Öztürk'];
 
 function day(base: number, offset: number): string {
-  return new Date((base + offset) * 86_400_000).toISOString().slice(0, 10);
+  return formatDay(base + offset);
 }
 
 /** Epoch day of 2026-01-01, the generated calendars centre on 2026. */
-export const BASE_DAY = Date.UTC(2026, 0, 1) / 86_400_000;
+export const BASE_DAY = dayNumber('2026-01-01');
 
 export function generateExpert(rng: Rng, id: string): MatchExpert {
   const gender: Gender = weighted(rng, ['FEMALE', 'MALE', 'OTHER', 'UNDISCLOSED'] as Gender[], [45, 50, 2, 3]);
@@ -156,6 +148,6 @@ export function generateRequest(rng: Rng, id: string, seats: number): MatchReque
     endDate: day(BASE_DAY, start + int(rng, 2, 30)),
     minWomen: Math.min(seats, weighted(rng, [0, 1, 2, 3], [25, 35, 25, 15])),
     roles,
-    now: new Date((BASE_DAY + start - (rng() < 0.3 ? 2 : 30)) * 86_400_000).toISOString(),
+    now: `${formatDay(BASE_DAY + start - (rng() < 0.3 ? 2 : 30))}T00:00:00.000Z`,
   };
 }

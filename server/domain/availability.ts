@@ -1,9 +1,10 @@
 // Availability interval maths. Experts mark ranges of days TENTATIVE or UNAVAILABLE (AVAILABLE is
 // the default and clears a mark); live assignments hold days as ASSIGNED, which wins over any
 // mark. Marked periods are kept normalised: sorted, disjoint, and adjacent equal periods merged.
-import { fromDayNumber, toDayNumber } from './dates.js';
+import type { MarkedStatus } from '../../schema/index.js';
+import { formatDay, dayNumber } from './dates.js';
 
-export type MarkedStatus = 'AVAILABLE' | 'TENTATIVE' | 'UNAVAILABLE';
+export type { MarkedStatus };
 export type DayStatus = MarkedStatus | 'ASSIGNED';
 
 export interface MarkedPeriod {
@@ -43,18 +44,18 @@ export function applyMark(
   existing: readonly MarkedPeriod[],
   mark: { startDate: string; endDate: string; status: MarkedStatus; note: string | null },
 ): MarkedPeriod[] {
-  const start = toDayNumber(mark.startDate);
-  const end = toDayNumber(mark.endDate);
+  const start = dayNumber(mark.startDate);
+  const end = dayNumber(mark.endDate);
   const pieces: MarkedPeriod[] = [];
   for (const period of existing) {
-    const ps = toDayNumber(period.startDate);
-    const pe = toDayNumber(period.endDate);
+    const ps = dayNumber(period.startDate);
+    const pe = dayNumber(period.endDate);
     if (pe < start || ps > end) {
       pieces.push(period);
       continue;
     }
-    if (ps < start) pieces.push({ ...period, endDate: fromDayNumber(start - 1) });
-    if (pe > end) pieces.push({ ...period, startDate: fromDayNumber(end + 1) });
+    if (ps < start) pieces.push({ ...period, endDate: formatDay(start - 1) });
+    if (pe > end) pieces.push({ ...period, startDate: formatDay(end + 1) });
   }
   if (mark.status !== 'AVAILABLE') {
     pieces.push({ startDate: mark.startDate, endDate: mark.endDate, status: mark.status, note: mark.note });
@@ -64,11 +65,11 @@ export function applyMark(
 
 /** Sorts disjoint periods and merges adjacent ones with the same status and note. */
 export function normalise(periods: readonly MarkedPeriod[]): MarkedPeriod[] {
-  const sorted = [...periods].sort((a, b) => toDayNumber(a.startDate) - toDayNumber(b.startDate));
+  const sorted = [...periods].sort((a, b) => dayNumber(a.startDate) - dayNumber(b.startDate));
   const out: MarkedPeriod[] = [];
   for (const period of sorted) {
     const last = out[out.length - 1];
-    if (last && sameMark(last, period) && toDayNumber(last.endDate) + 1 === toDayNumber(period.startDate)) {
+    if (last && sameMark(last, period) && dayNumber(last.endDate) + 1 === dayNumber(period.startDate)) {
       out[out.length - 1] = { ...last, endDate: period.endDate };
     } else {
       out.push({ ...period });
@@ -88,12 +89,12 @@ export function availabilityTimeline(
   marked: readonly MarkedPeriod[],
   assigned: readonly DayRange[],
 ): StatusPeriod[] {
-  const start = toDayNumber(from);
-  const end = toDayNumber(to);
+  const start = dayNumber(from);
+  const end = dayNumber(to);
   // Boundaries where the status may change: range edges and the edges of every period inside it.
   const cuts = new Set<number>([start, end + 1]);
-  const marks: Span<MarkedPeriod>[] = marked.map((m) => ({ start: toDayNumber(m.startDate), end: toDayNumber(m.endDate), value: m }));
-  const holds: Span<null>[] = assigned.map((a) => ({ start: toDayNumber(a.startDate), end: toDayNumber(a.endDate), value: null }));
+  const marks: Span<MarkedPeriod>[] = marked.map((m) => ({ start: dayNumber(m.startDate), end: dayNumber(m.endDate), value: m }));
+  const holds: Span<null>[] = assigned.map((a) => ({ start: dayNumber(a.startDate), end: dayNumber(a.endDate), value: null }));
   for (const s of [...marks, ...holds]) {
     if (s.start > start && s.start <= end) cuts.add(s.start);
     if (s.end + 1 > start && s.end + 1 <= end) cuts.add(s.end + 1);
@@ -116,10 +117,10 @@ export function availabilityTimeline(
     }
     const last = out[out.length - 1];
     if (last && last.status === status) {
-      last.endDate = fromDayNumber(segEnd);
+      last.endDate = formatDay(segEnd);
       if (last.note !== note) last.note = null;
     } else {
-      out.push({ startDate: fromDayNumber(segStart), endDate: fromDayNumber(segEnd), status, note });
+      out.push({ startDate: formatDay(segStart), endDate: formatDay(segEnd), status, note });
     }
   }
   return out;

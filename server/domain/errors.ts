@@ -8,6 +8,7 @@ const BRAND = Symbol.for('standby.error');
 export abstract class StandbyError extends Error {
   abstract readonly code: 'BAD_USER_INPUT' | 'NOT_FOUND' | 'CONFLICT' | 'FORBIDDEN' | 'UNAUTHENTICATED';
   readonly [BRAND] = true;
+  override name = this.constructor.name;
 }
 
 /** Brand check rather than instanceof: it holds even if a bundler or test runner loads this module twice. */
@@ -23,7 +24,6 @@ export class InvalidInputError extends StandbyError {
     message: string,
   ) {
     super(message);
-    this.name = 'InvalidInputError';
   }
 }
 
@@ -34,7 +34,6 @@ export class NotFoundError extends StandbyError {
     readonly field?: InputPath,
   ) {
     super(message);
-    this.name = 'NotFoundError';
   }
 }
 
@@ -46,7 +45,6 @@ export class ConflictError extends StandbyError {
     readonly reason?: string,
   ) {
     super(message);
-    this.name = 'ConflictError';
   }
 }
 
@@ -54,7 +52,6 @@ export class ForbiddenError extends StandbyError {
   readonly code = 'FORBIDDEN' as const;
   constructor(message = 'Your role may not do this.') {
     super(message);
-    this.name = 'ForbiddenError';
   }
 }
 
@@ -62,6 +59,5 @@ export class UnauthenticatedError extends StandbyError {
   readonly code = 'UNAUTHENTICATED' as const;
   constructor(message = 'Send a valid token: Authorization: Bearer <token>.') {
     super(message);
-    this.name = 'UnauthenticatedError';
   }
 }

@@ -2,8 +2,9 @@
 // input path of the first offending field, so that clients can point at it (docs/api.md, Errors).
 import { z } from 'zod';
 import { isCountryCode, isLanguageCode } from './codes.js';
-import { daysInclusive, isValidTimeZone, toDayNumber } from './dates.js';
+import { daysInclusive, isValidTimeZone, dayNumber } from './dates.js';
 import { InvalidInputError, type InputPath } from './errors.js';
+import type { Gender, Proficiency, RosterTier } from '../../schema/index.js';
 
 export const LIMITS = {
   nameLength: 200,
@@ -15,6 +16,7 @@ export const LIMITS = {
   languagesPerExpert: 30,
   availabilityRangeDays: 730,
   requestRangeDays: 366,
+  searchLength: 200,
   seatsPerRequest: 12,
   maxDeploymentDaysPerYear: 366,
 } as const;
@@ -32,6 +34,34 @@ const text = (max: number, what: string) =>
     .refine((s) => s.length <= max, `${what} must be at most ${max} characters`)
     .refine((s) => !CONTROL.test(s), `${what} must not contain control characters`)
     .refine((s) => !LONE_SURROGATE.test(s), `${what} must be well-formed Unicode (a lone surrogate is not)`);
+
+interface RangeRule {
+  /** At most this many days, both ends included. */
+  maxDays?: number;
+  /** Both days or neither. */
+  together?: boolean;
+  /** What the range is, for the message: "a request may span at most 366 days". */
+  noun?: string;
+}
+
+/** A range of days given as two fields: in order, and as long and as complete as `rule` asks. */
+function checkRange(from: string | null, to: string | null, [fromKey, toKey]: [string, string], rule: RangeRule, ctx: z.RefinementCtx): void {
+  if (rule.together && (from === null) !== (to === null)) {
+    const missing = from === null ? fromKey : toKey;
+    ctx.addIssue({ code: 'custom', path: [missing], message: `give ${fromKey} and ${toKey} together` });
+  } else if (from !== null && to !== null) {
+    if (to < from) ctx.addIssue({ code: 'custom', path: [toKey], message: `must not be before ${fromKey}` });
+    else if (rule.maxDays !== undefined && daysInclusive(from, to) > rule.maxDays) {
+      ctx.addIssue({ code: 'custom', path: [toKey], message: `${rule.noun ?? 'a range'} may span at most ${rule.maxDays} days` });
+    }
+  }
+}
+
+/** Checks the days `values[from]..values[to]` of a query's arguments (or under `root`); BAD_USER_INPUT naming the field. */
+export function checkDayRange(values: Record<string, string | null | undefined>, keys: [string, string], rule: RangeRule, root: InputPath = []): void {
+  const schema = z.record(z.string(), z.unknown()).superRefine((_v, ctx) => checkRange(values[keys[0]] ?? null, values[keys[1]] ?? null, keys, rule, ctx));
+  parseInput(schema, values, root);
+}
 
 const optionalText = (max: number, what: string) =>
   z
@@ -109,10 +139,7 @@ export const setAvailabilitySchema = z
   .passthrough()
   .superRefine((input, ctx) => {
     const { startDate, endDate } = input as unknown as { startDate: string; endDate: string };
-    if (endDate < startDate) ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'endDate must not be before startDate' });
-    else if (daysInclusive(startDate, endDate) > LIMITS.availabilityRangeDays) {
-      ctx.addIssue({ code: 'custom', path: ['endDate'], message: `a range may span at most ${LIMITS.availabilityRangeDays} days` });
-    }
+    checkRange(startDate, endDate, ['startDate', 'endDate'], { maxDays: LIMITS.availabilityRangeDays }, ctx);
   });
 
 const role = z.object({
@@ -135,13 +162,10 @@ export function createRequestSchema(todayIso: string) {
     .passthrough()
     .superRefine((input, ctx) => {
       const { startDate, endDate } = input as unknown as { startDate: string; endDate: string };
-      if (toDayNumber(startDate) < toDayNumber(todayIso)) {
+      if (dayNumber(startDate) < dayNumber(todayIso)) {
         ctx.addIssue({ code: 'custom', path: ['startDate'], message: `startDate must not be in the past (today is ${todayIso})` });
       }
-      if (endDate < startDate) ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'endDate must not be before startDate' });
-      else if (daysInclusive(startDate, endDate) > LIMITS.requestRangeDays) {
-        ctx.addIssue({ code: 'custom', path: ['endDate'], message: `a request may span at most ${LIMITS.requestRangeDays} days` });
-      }
+      checkRange(startDate, endDate, ['startDate', 'endDate'], { maxDays: LIMITS.requestRangeDays, noun: 'a request' }, ctx);
       const seats = input.roles.reduce((n, r) => n + r.count, 0);
       if (seats > LIMITS.seatsPerRequest) {
         ctx.addIssue({ code: 'custom', path: ['roles'], message: `a request has 1–${LIMITS.seatsPerRequest} seats in all, got ${seats}` });
@@ -151,6 +175,34 @@ export function createRequestSchema(todayIso: string) {
       }
     });
 }
+
+
+/** The roster search filter (Query.experts); every condition optional. Area codes are checked against the database after. */
+export const expertFilterSchema = z
+  .object({
+    expertise: z.array(z.object({ area: z.string(), minLevel: level.nullish().transform((v) => v ?? 1) })).nullish().transform((v) => v ?? []),
+    // GraphQL has already checked the enum values; these only drop nulls and apply defaults.
+    languages: z
+      .array(z.object({ code: language, minProficiency: z.custom<Proficiency>().nullish().transform((v): Proficiency => v ?? 'WORKING') }))
+      .nullish()
+      .transform((v) => v ?? []),
+    tier: z.custom<RosterTier>().nullish().transform((v) => v ?? undefined),
+    gender: z.custom<Gender>().nullish().transform((v) => v ?? undefined),
+    search: z
+      .string()
+      .max(LIMITS.searchLength, `at most ${LIMITS.searchLength} characters`)
+      // A NUL or a lone surrogate cannot reach PostgreSQL text, and no name holds a control character.
+      .refine(isPlainText, 'must not contain control characters')
+      .nullish()
+      .transform((v) => v ?? undefined),
+    excludeNationality: country.nullish().transform((v) => v ?? undefined),
+    availableFrom: z.string().nullish().transform((v) => v ?? null),
+    availableTo: z.string().nullish().transform((v) => v ?? null),
+  })
+  .superRefine((f, ctx) => checkRange(f.availableFrom, f.availableTo, ['availableFrom', 'availableTo'], { maxDays: LIMITS.availabilityRangeDays, together: true }, ctx))
+  .transform(({ availableFrom, availableTo, ...f }) => ({ ...f, availableFrom: availableFrom ?? undefined, availableTo: availableTo ?? undefined }));
+
+export type ExpertFilter = z.output<typeof expertFilterSchema>;
 
 /** Parses `value` with `schema`, or throws InvalidInputError naming the first bad field under `root`. */
 export function parseInput<S extends z.ZodTypeAny>(schema: S, value: unknown, root: InputPath = ['input']): z.infer<S> {

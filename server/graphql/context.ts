@@ -1,20 +1,18 @@
-// What every resolver receives: the viewer, the database and the event bus, per request.
+// What every resolver receives: the viewer, the database, the event bus and the request's time and base url.
 import type { Viewer } from '../auth.js';
-import type { Config } from '../config.js';
-import type { Database, Db } from '../db/index.js';
+import type { Db } from '../db/index.js';
 import { PendingEvents, type EventBus } from '../events.js';
 import { writeAudit, type AuditEntry } from '../repo/audit.js';
 
 export interface Context {
   viewer: Viewer | null;
-  database: Database;
   db: Db;
   events: EventBus;
-  config: Config;
-  requestId: string;
   now: Date;
   /** Where this service is reached, for links it hands out. */
   baseUrl: string;
+  /** Runs CPU-heavy work (a proposal) in the viewer's turn: at most HEAVY_CONCURRENCY at once per token. */
+  heavy<T>(work: () => Promise<T>): Promise<T>;
 }
 
 export interface WriteScope {

@@ -34,10 +34,8 @@ export function maskError(logger: ErrorLogger) {
       if ('reason' in original && original.reason) extra.reason = original.reason;
       return gql ? withCode(gql, original.message, extra) : new GraphQLError(original.message, { extensions: extra });
     }
-    // Variable coercion failures (a scalar's own parse error) are the caller's input, not our fault.
-    const coercion = gql && !gql.path && gql.message.startsWith('Variable "$');
-    if (gql && (!gql.originalError || isGraphQLError(original) || coercion)) {
-      // Parse, validation and coercion errors: keep them; codes are added by useErrorCodes.
+    if (gql && (!gql.originalError || isGraphQLError(original))) {
+      // Parse, validation, variable and limit errors: keep them; useErrorCodes completes their codes.
       return gql;
     }
     logger.error({ err: withoutParameters(original) }, 'unexpected error in a resolver');
@@ -60,32 +58,19 @@ export function withoutParameters(error: unknown): unknown {
   return { type: error.name, query, sqlState: cause?.code, message: cause?.message ?? 'database error', stack: error.stack?.split('\n').filter((l) => /^\s+at /.test(l)).join('\n') };
 }
 
-/**
- * Turns graphql-js's 'at "input.roles[0].minLevel"' into ['input', 'roles', 0, 'minLevel'], and
- * 'at "input.roles[0]"; Field "expertise" of required type "String!" was not provided.' into
- * ['input', 'roles', 0, 'expertise'].
- */
-export function inputPathOf(message: string): (string | number)[] | undefined {
-  const variable = /^Variable "\$([^"]+)"/.exec(message);
-  if (!variable) return undefined;
-  const at = /\bat "([^"]+)"/.exec(message);
-  const path = at ? at[1]! : variable[1]!;
-  const out: (string | number)[] = [];
-  for (const part of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) out.push(part[2] !== undefined ? Number(part[2]) : part[1]!);
-  if (out[0] !== variable[1]) out.unshift(variable[1]!);
-  // A missing or unknown field of an input object is reported at the object; name the field itself.
-  const field = /; Field "([^"]+)" (?:of required type "[^"]*" was not provided|is not defined by type)/.exec(message);
-  if (field) out.push(field[1]!);
-  return out;
-}
+// graphql-js appends " Did you mean …?" to messages about unknown fields, arguments, types and enum
+// values; in production that text would map the schema for anyone guessing names.
+const SUGGESTION = /\s*Did you mean [^?]*\?/g;
 
-/** Gives every error a code: coercion failures are BAD_USER_INPUT with the input path. */
-export function codeFor(error: GraphQLError): GraphQLError {
-  if (error.extensions?.code) return error;
-  const field = inputPathOf(error.message);
-  if (field) return withCode(error, error.message, { code: 'BAD_USER_INPUT', field });
-  if (/^(Expected value of type|Expected type|Int cannot represent|String cannot represent|Enum ")/.test(error.message)) {
-    return withCode(error, error.message, { code: 'BAD_USER_INPUT' });
-  }
-  return withCode(error, error.message, { code: 'GRAPHQL_VALIDATION_FAILED' });
+/**
+ * Gives every error its wire form. Codes come from where the error was made, never from its text:
+ * the service's own errors (maskError), bad variables (variables.ts), the limits (limits.ts), and
+ * graphql-yoga's parse (GRAPHQL_PARSE_FAILED) and validation (GRAPHQL_VALIDATION_FAILED) errors
+ * carry one; what is left is a request yoga refused before GraphQL (no query, a bad body), which
+ * is the client's to fix like a validation error. In production, suggestions are cut.
+ */
+export function codeFor(error: GraphQLError, production: boolean): GraphQLError {
+  const message = production ? error.message.replace(SUGGESTION, '') : error.message;
+  if (error.extensions?.code && message === error.message) return error;
+  return withCode(error, message, { code: error.extensions?.code ?? 'GRAPHQL_VALIDATION_FAILED' });
 }

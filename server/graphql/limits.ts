@@ -1,12 +1,18 @@
 // Abuse limits on GraphQL operations (docs/security.md lists each with its default and test):
-// depth, aliases, tokens and directives through graphql-armor; a cost that multiplies by list
-// sizes (`first`); and a per-token rate limit that counts operations and aliased root fields,
-// so neither batching nor aliasing gets around it.
+// depth, aliases, tokens and directives through graphql-armor; a cost that prices each field and
+// multiplies by list sizes (`first`); a per-token rate limit that counts every request, operation
+// and aliased root field, so neither invalid documents, batching nor aliasing gets around it; and
+// a per-token cap on proposals running at once.
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
+import { createComplexityRule } from '@pothos/plugin-complexity';
+import { setImmediate } from 'node:timers/promises';
+import pLimit, { type LimitFunction } from 'p-limit';
 import {
   GraphQLError,
   Kind,
   getOperationAST,
+  validate,
+  type GraphQLSchema,
   type DocumentNode,
   type FragmentDefinitionNode,
   type OperationDefinitionNode,
@@ -15,51 +21,8 @@ import {
 import type { Plugin } from 'graphql-yoga';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import type { Config } from '../config.js';
-import type { Context } from './context.js';
-
-/** Lists without `first` count as this many items; connections default to 20 as their resolvers do. */
-const UNSIZED_LIST = 1;
-const DEFAULT_FIRST = 20;
-
-function sizeOf(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isFinite(value) ? Math.max(0, value) : undefined;
-}
-
-/**
- * The cost of an operation: every field selected costs 1 for each time it may be resolved, i.e.
- * the product of the `first` arguments of the fields above it. Fragments are followed; a fragment
- * cycle is cut (validation rejects it anyway).
- */
-export function operationCost(document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>): number {
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
-  const walk = (set: SelectionSetNode, multiplier: number, seen: Set<string>): number => {
-    let cost = 0;
-    for (const selection of set.selections) {
-      if (selection.kind === Kind.FIELD) {
-        if (selection.name.value.startsWith('__')) continue;
-        cost += multiplier;
-        if (!selection.selectionSet) continue;
-        const firstArg = selection.arguments?.find((a) => a.name.value === 'first');
-        let size: number | undefined;
-        if (firstArg?.value.kind === Kind.INT) size = Number(firstArg.value.value);
-        else if (firstArg?.value.kind === Kind.VARIABLE) size = sizeOf(variables[firstArg.value.name.value]);
-        const isConnection = selection.selectionSet.selections.some((s) => s.kind === Kind.FIELD && (s.name.value === 'edges' || s.name.value === 'nodes'));
-        const next = size ?? (isConnection ? DEFAULT_FIRST : UNSIZED_LIST);
-        cost += walk(selection.selectionSet, multiplier * Math.max(1, next), seen);
-      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        cost += walk(selection.selectionSet, multiplier, seen);
-      } else {
-        const name = selection.name.value;
-        const fragment = fragments.get(name);
-        if (!fragment || seen.has(name)) continue;
-        cost += walk(fragment.selectionSet, multiplier, new Set([...seen, name]));
-      }
-    }
-    return cost;
-  };
-  return walk(operation.selectionSet, 1, new Set());
-}
+import type { ServerContext } from './yoga.js';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 
 /** Root fields of an operation, aliases counted one by one: what the rate limit charges. */
 export function rootFieldCount(document: DocumentNode, operation: OperationDefinitionNode): number {
@@ -79,46 +42,113 @@ function limitError(message: string, code: string, status: number): GraphQLError
   return new GraphQLError(message, { extensions: { code, http: { status } } });
 }
 
-export function costLimitPlugin(maxCost: number): Plugin<Context> {
+/**
+ * Refuses, before any resolver runs, an operation whose cost exceeds `maxCost`. Fields are priced
+ * where they are defined (`complexity`, @pothos/plugin-complexity; builder.ts has the default:
+ * 1 per field, times `first` for what is below a list) and summed by the plugin's validation rule.
+ * It runs here rather than in validation because the cost depends on the variables, and yoga
+ * caches validation results by document.
+ */
+export function costLimitPlugin(maxCost: number): Plugin {
+  const check = (args: { schema: GraphQLSchema; document: DocumentNode; operationName?: string | null; variableValues?: unknown; contextValue: unknown }) => {
+    let cost = 0;
+    const rule = createComplexityRule({
+      context: args.contextValue as object,
+      variableValues: (args.variableValues ?? {}) as Record<string, unknown>,
+      operationName: args.operationName,
+      validate: (result) => {
+        cost = result.complexity;
+      },
+    });
+    validate(args.schema, args.document, [rule]);
+    return cost > maxCost
+      ? limitError(`Query cost ${cost} exceeds the limit of ${maxCost}; ask for fewer items (first), fewer nested lists or fewer proposals.`, 'QUERY_TOO_COSTLY', 400)
+      : undefined;
+  };
   return {
     onExecute({ args, setResultAndStopExecution }) {
-      const operation = getOperationAST(args.document, args.operationName);
-      if (!operation) return;
-      const cost = operationCost(args.document, operation, (args.variableValues ?? {}) as Record<string, unknown>);
-      if (cost > maxCost) {
-        setResultAndStopExecution({
-          errors: [limitError(`Query cost ${cost} exceeds the limit of ${maxCost}; ask for fewer items (first) or fewer nested lists.`, 'QUERY_TOO_COSTLY', 400)],
-        });
-      }
+      const error = check(args);
+      if (error) setResultAndStopExecution({ errors: [error] });
+    },
+    onSubscribe({ args, setResultAndStopExecution }) {
+      const error = check(args);
+      if (error) setResultAndStopExecution({ errors: [error] });
     },
   };
 }
 
-/** Per-token (per-IP for anonymous callers) budget of GraphQL operations per minute; this instance's. */
-export function rateLimitPlugin(perMinute: number): Plugin<Context & { ip?: string }> {
-  const limiter = new RateLimiterMemory({ points: perMinute, duration: 60 });
-  const charge = async (ctx: Context & { ip?: string }, document: DocumentNode, operationName: string | null | undefined) => {
-    const operation = getOperationAST(document, operationName);
-    if (!operation) return undefined;
-    const key = ctx.viewer?.principal ?? `ip:${ctx.ip ?? 'unknown'}`;
+/**
+ * At most `perToken` CPU-heavy operations (proposals) of one token run at once; the others wait
+ * their turn, so that one token's burst of them cannot hold the event loop against everyone else.
+ * Each turn starts after the event loop has polled for I/O: embedded PGlite answers queries
+ * without I/O, so a queue of proposals would otherwise run as one unbroken chain of promises.
+ */
+export function createHeavyWorkGate(perToken: number) {
+  const queues = new Map<string, LimitFunction>();
+  return async <T>(key: string, work: () => Promise<T>): Promise<T> => {
+    let queue = queues.get(key);
+    if (!queue) {
+      queue = pLimit(perToken);
+      queues.set(key, queue);
+    }
     try {
-      await limiter.consume(key, rootFieldCount(document, operation));
+      return await queue(async () => {
+        await setImmediate();
+        return work();
+      });
+    } finally {
+      if (queue.activeCount === 0 && queue.pendingCount === 0) queues.delete(key);
+    }
+  };
+}
+
+export type RateLimit = ReturnType<typeof createRateLimit>;
+
+export function createRateLimit(perMinute: number) {
+  const limiter = new RateLimiterMemory({ points: perMinute, duration: 60 });
+  const keyOf = (req: FastifyRequest) => req.viewer?.principal ?? `ip:${req.ip}`;
+  const charge = async (req: FastifyRequest, points: number): Promise<GraphQLError | undefined> => {
+    try {
+      await limiter.consume(keyOf(req), points);
       return undefined;
     } catch (rejection) {
       const retry = Math.ceil(((rejection as { msBeforeNext?: number }).msBeforeNext ?? 60_000) / 1000);
       return limitError(`Rate limit of ${perMinute} operations a minute exceeded; retry in ${retry} s.`, 'RATE_LIMITED', 429);
     }
   };
+  const operationsSeen = new WeakMap<FastifyRequest, number>();
   return {
-    async onExecute({ args, setResultAndStopExecution }) {
-      const error = await charge(args.contextValue, args.document, args.operationName);
-      if (error) setResultAndStopExecution({ errors: [error] });
+    /** A fastify onRequest hook for the GraphQL route (after the viewer is known). */
+    async onRequest(req: FastifyRequest, reply: FastifyReply): Promise<void> {
+      const error = await charge(req, 1);
+      if (!error) return;
+      const json = /application\/graphql-response\+json/.test(req.headers.accept ?? '') ? 'application/graphql-response+json' : 'application/json';
+      await reply.code(429).type(`${json}; charset=utf-8`).send({ errors: [{ message: error.message, extensions: { code: 'RATE_LIMITED' } }] });
     },
-    async onSubscribe({ args, setResultAndStopExecution }) {
-      const error = await charge(args.contextValue, args.document, args.operationName);
-      if (error) setResultAndStopExecution({ errors: [error] });
-    },
+    plugin: {
+      async onParams({ context, setResult }) {
+        // The request paid for its first operation; a batch pays for the others.
+        const seen = operationsSeen.get(context.req) ?? 0;
+        operationsSeen.set(context.req, seen + 1);
+        const error = seen > 0 ? await charge(context.req, 1) : undefined;
+        if (error) setResult({ errors: [error] });
+      },
+      async onExecute({ args, setResultAndStopExecution }) {
+        const error = await chargeAliases(args);
+        if (error) setResultAndStopExecution({ errors: [error] });
+      },
+      async onSubscribe({ args, setResultAndStopExecution }) {
+        const error = await chargeAliases(args);
+        if (error) setResultAndStopExecution({ errors: [error] });
+      },
+    } as Plugin<Record<string, never>, ServerContext>,
   };
+
+  async function chargeAliases(args: { document: DocumentNode; operationName?: string | null; contextValue: unknown }) {
+    const operation = getOperationAST(args.document, args.operationName);
+    const extra = operation ? rootFieldCount(args.document, operation) - 1 : 0;
+    return extra > 0 ? charge((args.contextValue as ServerContext).req, extra) : undefined;
+  }
 }
 
 export function armorPlugin(config: Config): Plugin {

@@ -1,6 +1,9 @@
 // Forward keyset pagination for connections: `first` (default 20, at most 100) and an opaque
-// `after` cursor holding the sort key of the last row seen.
+// `after` cursor holding the sort key of the last row seen. Every connection resolves through
+// resolveConnection over a repo query built on server/repo/page.ts, and every connection has
+// `totalCount` (added once, in builder.ts).
 import { InvalidInputError } from '../domain/errors.js';
+import type { Page } from '../repo/page.js';
 
 export const MAX_PAGE = 100;
 export const DEFAULT_PAGE = 20;
@@ -12,11 +15,12 @@ export interface PageArgs {
   before?: string | null;
 }
 
-export function pageSize(args: PageArgs): number {
+/** How many items a list or connection answers: `first` (default `fallback`), 0–100; BAD_USER_INPUT on `first` otherwise. */
+export function pageSize(args: PageArgs, fallback = DEFAULT_PAGE): number {
   if (args.last != null || args.before != null) {
     throw new InvalidInputError([args.last != null ? 'last' : 'before'], 'Pages go forward only: use first and after.');
   }
-  const first = args.first ?? DEFAULT_PAGE;
+  const first = args.first ?? fallback;
   if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE) {
     throw new InvalidInputError(['first'], `first: must be between 0 and ${MAX_PAGE}`);
   }
@@ -55,13 +59,32 @@ export function decodeCursor<T extends (string | number)[]>(
   throw new InvalidInputError(['after'], 'after: not a cursor from this connection');
 }
 
+/** What a connection's cursor holds: the sort key of a row, and which keys a client may send back. */
+export interface CursorKey<T, K extends (string | number)[]> {
+  arity: number;
+  valid: (key: K) => boolean;
+  keyOf: (row: T) => K;
+}
+
+/** Resolves a connection field: checks `first` and `after`, then fetches the page after the cursor's key. */
+export async function resolveConnection<T, K extends (string | number)[]>(
+  args: PageArgs,
+  cursor: CursorKey<T, K>,
+  fetch: (first: number, after: K | undefined) => Promise<Page<T>>,
+): Promise<Connection<T>> {
+  const first = pageSize(args);
+  const after = decodeCursor<K>(args.after, cursor.arity, cursor.valid);
+  const page = await fetch(first, after);
+  return connection(page.rows, page.hasNextPage, after !== undefined, cursor.keyOf, page.count);
+}
+
 export interface Connection<T> {
   edges: { cursor: string; node: T }[];
   pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
   totalCount: () => Promise<number>;
 }
 
-export function connection<T>(rows: T[], hasNextPage: boolean, hadCursor: boolean, keyOf: (row: T) => (string | number)[], count: () => Promise<number>): Connection<T> {
+function connection<T>(rows: T[], hasNextPage: boolean, hadCursor: boolean, keyOf: (row: T) => (string | number)[], count: () => Promise<number>): Connection<T> {
   const edges = rows.map((node) => ({ cursor: encodeCursor(keyOf(node)), node }));
   return {
     edges,

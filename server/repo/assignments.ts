@@ -1,15 +1,16 @@
 // Offers and assignments. Every change locks the request row first (one writer per request);
 // double booking across requests is refused by the exclusion constraint on (expert, days), never
 // by a read-then-write check here.
-import { and, desc, eq, inArray, lt, or, sql, count } from 'drizzle-orm';
+import { and, eq, inArray, sql, count } from 'drizzle-orm';
 import type { Viewer } from '../auth.js';
 import type { Db } from '../db/index.js';
 import { EXCLUSION_VIOLATION, sqlState } from '../db/errors.js';
 import { assignments, availabilityPeriods, experts, requestRoles } from '../../schema/index.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../domain/errors.js';
 import { acceptsOffers } from '../domain/requestState.js';
-import { LIVE_STATUSES } from './experts.js';
+import { LIVE_STATUSES } from '../domain/assignmentState.js';
 import { lockRequest, transitionRequest, type RequestRow } from './requests.js';
+import { keysetPage, type Page } from './page.js';
 
 export type AssignmentRow = typeof assignments.$inferSelect;
 
@@ -141,15 +142,7 @@ export async function assignmentsByIds(db: Db, ids: readonly string[]): Promise<
 }
 
 /** An expert's assignments, latest start first; `after` is the last row's [startDate, id]. */
-export async function expertAssignments(db: Db, expertId: string, first: number, after?: [string, string]) {
-  const base = eq(assignments.expertId, expertId);
-  const where = after
-    ? and(base, or(lt(assignments.startDate, after[0]), and(eq(assignments.startDate, after[0]), sql`${assignments.id} < ${after[1]}`)))
-    : base;
-  const rows = await db.select().from(assignments).where(where).orderBy(desc(assignments.startDate), desc(assignments.id)).limit(first + 1);
-  return {
-    rows: rows.slice(0, first),
-    hasNextPage: rows.length > first,
-    count: async () => Number((await db.select({ n: count() }).from(assignments).where(base))[0]?.n ?? 0),
-  };
+export function expertAssignments(db: Db, expertId: string, first: number, after?: [string, string]): Promise<Page<AssignmentRow>> {
+  const keys = [assignments.startDate, assignments.id];
+  return keysetPage(db, { table: assignments, where: [eq(assignments.expertId, expertId)], keys, direction: 'desc', first, after });
 }

@@ -1,8 +1,12 @@
 // The audit trail: one row per successful mutation, written in the mutation's own transaction so
-// that a failed mutation leaves none.
+// that a failed mutation leaves none; read newest first by ADMIN and COORDINATOR.
+import { eq, type SQL } from 'drizzle-orm';
+import { keysetPage, type Page } from './page.js';
 import type { Viewer } from '../auth.js';
 import type { Db } from '../db/index.js';
 import { auditLog } from '../../schema/index.js';
+
+export type AuditRow = typeof auditLog.$inferSelect;
 
 export interface AuditEntry {
   action: string;
@@ -27,4 +31,21 @@ function redact(changes: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(changes)) out[key] = /token|secret|hash/i.test(key) ? '[redacted]' : value;
   return out;
+}
+
+export interface AuditFilter {
+  action?: string;
+  entityType?: string;
+  entityId?: string;
+  actorTokenId?: string;
+}
+
+/** Newest first; `after` is the last row's [id]. */
+export function findAudit(db: Db, filter: AuditFilter, first: number, after?: [number]): Promise<Page<AuditRow>> {
+  const where: SQL[] = [];
+  if (filter.action) where.push(eq(auditLog.action, filter.action));
+  if (filter.entityType) where.push(eq(auditLog.entityType, filter.entityType));
+  if (filter.entityId) where.push(eq(auditLog.entityId, filter.entityId));
+  if (filter.actorTokenId) where.push(eq(auditLog.actorTokenId, filter.actorTokenId));
+  return keysetPage(db, { table: auditLog, where, keys: [auditLog.id], direction: 'desc', first, after });
 }

@@ -1,39 +1,50 @@
 // Reads and writes of the expert roster: profiles, languages, expertise, marked availability.
 // Writes take a transaction; every function here is plain SQL through drizzle, no GraphQL.
-import { and, asc, count, eq, gte, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/index.js';
+import { inList } from '../db/rows.js';
 import { constraintName, sqlState, UNIQUE_VIOLATION } from '../db/errors.js';
 import {
   assignments,
   availabilityPeriods,
+  deploymentRequests,
   expertExpertise,
   expertiseAreas,
   expertLanguages,
   experts,
 } from '../../schema/index.js';
+import { LIVE_STATUSES, TEAM_STATUSES } from '../domain/assignmentState.js';
 import { applyMark, type MarkedPeriod, type MarkedStatus } from '../domain/availability.js';
 import { addDays } from '../domain/dates.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../domain/errors.js';
 import { escapeLike, searchKey } from '../domain/text.js';
+import type { ExpertFilter } from '../domain/validation.js';
+import { keysetPage, type Page } from './page.js';
 
 export type ExpertRow = typeof experts.$inferSelect;
-export type Proficiency = 'BASIC' | 'WORKING' | 'FLUENT' | 'NATIVE';
-export const LIVE_STATUSES = ['OFFERED', 'ACCEPTED', 'DEPLOYED'] as const;
+export type AreaRow = typeof expertiseAreas.$inferSelect;
+export type LanguageRow = typeof expertLanguages.$inferSelect;
+export type ExpertiseRow = typeof expertExpertise.$inferSelect;
+// repo/matching.ts reads the live statuses from here.
+export { LIVE_STATUSES };
 
-export interface ExpertFields {
-  fullName: string;
-  email: string;
-  tier: 'STANDBY_TEAM' | 'ROSTER';
-  gender: 'FEMALE' | 'MALE' | 'OTHER' | 'UNDISCLOSED';
-  nationalities: string[];
-  homeTimeZone: string;
-  countryExperience: string[];
-  securityTrainingValidUntil: string | null;
-  medicalClearanceValidUntil: string | null;
-  maxDeploymentDaysPerYear: number;
-  languages: { code: string; proficiency: Proficiency }[];
+/** What createExpert and updateExpert write: the profile columns, and the languages and expertise that replace the lists. */
+export type ExpertFields = Pick<
+  ExpertRow,
+  | 'fullName'
+  | 'email'
+  | 'tier'
+  | 'gender'
+  | 'nationalities'
+  | 'homeTimeZone'
+  | 'countryExperience'
+  | 'securityTrainingValidUntil'
+  | 'medicalClearanceValidUntil'
+  | 'maxDeploymentDaysPerYear'
+> & {
+  languages: Pick<LanguageRow, 'code' | 'proficiency'>[];
   expertise: { area: string; level: number }[];
-}
+};
 
 const areaCache = new WeakMap<Db, Promise<Set<string>>>();
 
@@ -47,6 +58,16 @@ export function knownAreaCodes(db: Db): Promise<Set<string>> {
     areaCache.set(db, cached);
   }
   return cached;
+}
+
+/** Every expertise area, in its fixed order. */
+export async function allAreas(db: Db): Promise<AreaRow[]> {
+  return db.select().from(expertiseAreas).orderBy(expertiseAreas.position);
+}
+
+export async function areasByCodes(db: Db, codes: readonly string[]): Promise<AreaRow[]> {
+  if (!codes.length) return [];
+  return db.select().from(expertiseAreas).where(inArray(expertiseAreas.code, [...codes]));
 }
 
 /** Throws BAD_USER_INPUT at `path[i]` for the first code that names no expertise area. */
@@ -115,12 +136,35 @@ export async function updateExpertRow(tx: Db, id: string, expectedVersion: numbe
   return row;
 }
 
+/** Whether an expert has this id; a reference to one from an input is NOT_FOUND at `field` otherwise. */
+export async function assertExpertExists(db: Db, id: string, field: (string | number)[]): Promise<void> {
+  const found = await db.select({ id: experts.id }).from(experts).where(eq(experts.id, id));
+  if (!found.length) throw new NotFoundError('No expert has this id.', field);
+}
+
 export async function expertsByIds(db: Db, ids: readonly string[]): Promise<ExpertRow[]> {
   if (!ids.length) return [];
   return db.select().from(experts).where(inArray(experts.id, [...ids]));
 }
 
-export async function languagesByExpert(db: Db, ids: readonly string[]) {
+/** Those of `expertIds` on the team (TEAM_STATUSES) of a request owned by `ownerPrincipal`: the experts a REQUESTER may see. */
+export async function teamExpertIds(db: Db, ownerPrincipal: string, expertIds: readonly string[]): Promise<Set<string>> {
+  if (!expertIds.length) return new Set();
+  const rows = await db
+    .selectDistinct({ expertId: assignments.expertId })
+    .from(assignments)
+    .innerJoin(deploymentRequests, eq(deploymentRequests.id, assignments.requestId))
+    .where(
+      and(
+        inArray(assignments.expertId, [...expertIds]),
+        inArray(assignments.status, [...TEAM_STATUSES]),
+        eq(deploymentRequests.ownerPrincipal, ownerPrincipal),
+      ),
+    );
+  return new Set(rows.map((r) => r.expertId));
+}
+
+export async function languagesByExpert(db: Db, ids: readonly string[]): Promise<LanguageRow[]> {
   if (!ids.length) return [];
   return db
     .select()
@@ -129,24 +173,13 @@ export async function languagesByExpert(db: Db, ids: readonly string[]) {
     .orderBy(expertLanguages.expertId, sql`${expertLanguages.proficiency} desc`, expertLanguages.code);
 }
 
-export async function expertiseByExpert(db: Db, ids: readonly string[]) {
+export async function expertiseByExpert(db: Db, ids: readonly string[]): Promise<ExpertiseRow[]> {
   if (!ids.length) return [];
   return db
     .select()
     .from(expertExpertise)
     .where(inArray(expertExpertise.expertId, [...ids]))
     .orderBy(expertExpertise.expertId, sql`${expertExpertise.level} desc`, expertExpertise.areaCode);
-}
-
-export interface ExpertFilter {
-  expertise?: { area: string; minLevel: number }[];
-  languages?: { code: string; minProficiency: Proficiency }[];
-  tier?: 'STANDBY_TEAM' | 'ROSTER';
-  gender?: 'FEMALE' | 'MALE' | 'OTHER' | 'UNDISCLOSED';
-  search?: string;
-  excludeNationality?: string;
-  availableFrom?: string;
-  availableTo?: string;
 }
 
 /** SQL conditions for the roster filter: all must hold (docs/api.md, Experts). */
@@ -172,37 +205,14 @@ export function expertConditions(filter: ExpertFilter): SQL[] {
     where.push(sql`not exists (select 1 from ${availabilityPeriods} ap where ap.expert_id = ${experts.id}
       and ap.status = 'UNAVAILABLE' and ap.days && ${range})`);
     where.push(sql`not exists (select 1 from ${assignments} a where a.expert_id = ${experts.id}
-      and a.status in ('OFFERED', 'ACCEPTED', 'DEPLOYED') and a.days && ${range})`);
+      and a.status in ${inList(LIVE_STATUSES)} and a.days && ${range})`);
   }
   return where;
 }
 
-export interface ExpertPage {
-  rows: ExpertRow[];
-  hasNextPage: boolean;
-  count: () => Promise<number>;
-}
-
 /** One page of experts ordered by name key, then id; `after` is the last row's [nameKey, id]. */
-export async function findExperts(db: Db, filter: ExpertFilter, first: number, after?: [string, string]): Promise<ExpertPage> {
-  const where = expertConditions(filter);
-  const pageWhere = after
-    ? [...where, or(sql`${experts.nameKey} > ${after[0]}`, and(eq(experts.nameKey, after[0]), sql`${experts.id} > ${after[1]}`))!]
-    : where;
-  const rows = await db
-    .select()
-    .from(experts)
-    .where(and(...pageWhere))
-    .orderBy(asc(experts.nameKey), asc(experts.id))
-    .limit(first + 1);
-  return {
-    rows: rows.slice(0, first),
-    hasNextPage: rows.length > first,
-    count: async () => {
-      const [row] = await db.select({ n: count() }).from(experts).where(and(...where));
-      return Number(row?.n ?? 0);
-    },
-  };
+export function findExperts(db: Db, filter: ExpertFilter, first: number, after?: [string, string]): Promise<Page<ExpertRow>> {
+  return keysetPage(db, { table: experts, where: expertConditions(filter), keys: [experts.nameKey, experts.id], direction: 'asc', first, after });
 }
 
 export async function markedPeriods(db: Db, expertIds: readonly string[], from: string, to: string) {

@@ -2,7 +2,8 @@
 // requests submitted in a window. The arithmetic lives in domain/metrics.ts.
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/index.js';
-import { rowsOf } from '../db/rows.js';
+import { LIVE_STATUSES } from '../domain/assignmentState.js';
+import { inList, rowsOf } from '../db/rows.js';
 
 export interface CoverageRow {
   area: string;
@@ -21,7 +22,7 @@ export async function coverage(db: Db, from: string, to: string): Promise<Covera
         where not exists (select 1 from availability_periods ap
                           where ap.expert_id = e.id and ap.status = 'UNAVAILABLE' and ap.days && ${range})
           and not exists (select 1 from assignments a
-                          where a.expert_id = e.id and a.status in ('OFFERED', 'ACCEPTED', 'DEPLOYED') and a.days && ${range})
+                          where a.expert_id = e.id and a.status in ${inList(LIVE_STATUSES)} and a.days && ${range})
       ),
       spoken as (select distinct code from expert_languages where proficiency >= 'WORKING'),
       covered as (

@@ -1,12 +1,13 @@
 // Deployment requests: creation (idempotent per requester and key), reads, and status changes
 // through the pure state machine, each recorded with its actor.
 import { createHash } from 'node:crypto';
-import { and, count, desc, eq, gte, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { Viewer } from '../auth.js';
 import type { Db } from '../db/index.js';
-import { assignments, deploymentRequests, requestRoles, requestTransitions } from '../../schema/index.js';
+import { assignments, deploymentRequests, requestRoles, requestTransitions, type DeploymentMode } from '../../schema/index.js';
 import { ConflictError, NotFoundError } from '../domain/errors.js';
 import { canTransition, type RequestStatus } from '../domain/requestState.js';
+import { keysetPage, type Page } from './page.js';
 
 export type RequestRow = typeof deploymentRequests.$inferSelect;
 export type RoleRow = typeof requestRoles.$inferSelect;
@@ -16,7 +17,7 @@ export interface NewRequest {
   title: string;
   requestingEntity: string;
   country: string;
-  mode: 'IN_PERSON' | 'REMOTE' | 'HYBRID';
+  mode: DeploymentMode;
   startDate: string;
   endDate: string;
   minWomen: number;
@@ -165,31 +166,9 @@ function requestConditions(filter: RequestFilter): SQL[] {
   return where;
 }
 
-/** Newest first: ordered by submission time descending, then id descending. */
-export async function findRequests(db: Db, filter: RequestFilter, first: number, after?: [string, string]) {
-  const where = requestConditions(filter);
-  const pageWhere = after
-    ? [
-        ...where,
-        or(
-          lt(deploymentRequests.submittedAt, after[0]),
-          and(eq(deploymentRequests.submittedAt, after[0]), sql`${deploymentRequests.id} < ${after[1]}`),
-        )!,
-      ]
-    : where;
-  const rows = await db
-    .select()
-    .from(deploymentRequests)
-    .where(and(...pageWhere))
-    .orderBy(desc(deploymentRequests.submittedAt), desc(deploymentRequests.id))
-    .limit(first + 1);
-  return {
-    rows: rows.slice(0, first),
-    hasNextPage: rows.length > first,
-    count: async () => {
-      const [row] = await db.select({ n: count() }).from(deploymentRequests).where(and(...where));
-      return Number(row?.n ?? 0);
-    },
-  };
+/** Newest first: ordered by submission time descending, then id descending; `after` is the last row's [submittedAt, id]. */
+export function findRequests(db: Db, filter: RequestFilter, first: number, after?: [string, string]): Promise<Page<RequestRow>> {
+  const keys = [deploymentRequests.submittedAt, deploymentRequests.id];
+  return keysetPage(db, { table: deploymentRequests, where: requestConditions(filter), keys, direction: 'desc', first, after });
 }
 

@@ -5,8 +5,8 @@
 import { connect, type Socket } from 'node:net';
 import type { ServerResponse } from 'node:http';
 import { Writable } from 'node:stream';
-import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { buildApp } from '../../server/app.js';
 import { startHarness, type Harness } from '../support/harness.js';
 import { createExpert, createRequest, OFFER } from '../support/fixtures.js';
 import { openSse } from '../support/sse.js';
@@ -19,17 +19,17 @@ let base: string;
 /** The server's log lines (pino JSON, info and above). */
 const logLines: { level: number; msg: string; err?: { message: string } }[] = [];
 const warnings = () => logLines.filter((l) => l.level >= 40);
+const logStream = new Writable({
+  write(chunk, _encoding, done) {
+    logLines.push(JSON.parse(String(chunk)));
+    done();
+  },
+});
 
 beforeAll(async () => {
   // yoga pings SSE streams every 300 ms under NODE_ENV=test, every 12 s otherwise: release must not wait for a ping.
   process.env.NODE_ENV = 'production';
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      logLines.push(JSON.parse(String(chunk)));
-      done();
-    },
-  });
-  h = await startHarness({ logger: { level: 'info', stream } });
+  h = await startHarness({ logger: { level: 'info', stream: logStream } });
   base = await h.app.listen({ port: 0, host: '127.0.0.1' });
 });
 afterAll(async () => {
@@ -62,8 +62,8 @@ async function expectGauges(expected: Gauges, ms = 1000): Promise<void> {
 }
 
 /** Sends a subscription over a raw socket, so that the test can drop it at any moment, even without a goodbye. */
-function sendRaw(query: string, variables: Record<string, unknown>, token: string): Socket {
-  const socket = connect(Number(new URL(base).port), '127.0.0.1');
+function sendRaw(query: string, variables: Record<string, unknown>, token: string, at = base): Socket {
+  const socket = connect(Number(new URL(at).port), '127.0.0.1');
   const body = JSON.stringify({ query, variables });
   socket.write(
     `POST /graphql HTTP/1.1\r\nhost: 127.0.0.1\r\naccept: text/event-stream\r\ncontent-type: application/json\r\n` +
@@ -127,31 +127,33 @@ it('answers nothing, and logs nothing, to a client that left before its stream s
   const expertId = await createExpert(h.gql);
   const token = await h.token('EXPERT', expertId);
   const baseline = await gauges();
-  // Hold the token table so that the server is still resolving the viewer when the client leaves.
+  // A second app on the same database and bus whose requests wait, just before yoga, until the test lets them go.
   let release!: () => void;
   const released = new Promise<void>((r) => (release = r));
-  let locked!: () => void;
-  const isLocked = new Promise<void>((r) => (locked = r));
-  const held = h.database.db.transaction(async (tx) => {
-    await tx.execute(sql`lock table api_tokens in access exclusive mode`);
-    locked();
+  let reached!: (res: ServerResponse) => void;
+  const waiting = new Promise<ServerResponse>((r) => (reached = r));
+  const held = await buildApp({ config: h.config, database: h.database, events: h.app.events, logger: { level: 'info', stream: logStream } });
+  held.addHook('preHandler', async (_req, reply) => {
+    reached(reply.raw);
     await released;
   });
-  await isLocked;
-  const arrived = new Promise<ServerResponse>((resolve) => h.app.server.once('request', (_req, res) => resolve(res)));
-  const socket = sendRaw(OFFER_UPDATES, {}, token);
-  const res = await arrived;
-  logLines.length = 0;
-  const gone = new Promise((resolve) => res.once('close', resolve));
-  socket.destroy();
-  await gone;
-  release();
-  await held;
-  // Once the viewer is known the request goes on, and its answer meets a closed socket.
-  const outcome = () => logLines.find((l) => l.msg === 'client left before the response' || l.level >= 40);
-  const deadline = Date.now() + 2000;
-  while (!outcome() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-  expect(outcome()).toMatchObject({ level: 30, msg: 'client left before the response' });
-  expect(warnings()).toEqual([]);
-  expect(await gauges()).toEqual(baseline);
+  const heldBase = await held.listen({ port: 0, host: '127.0.0.1' });
+  try {
+    const socket = sendRaw(OFFER_UPDATES, {}, token, heldBase);
+    const res = await waiting;
+    logLines.length = 0;
+    const gone = new Promise((resolve) => res.once('close', resolve));
+    socket.destroy();
+    await gone;
+    release();
+    // The request goes on into yoga, and its answer meets a closed socket.
+    const outcome = () => logLines.find((l) => l.msg === 'client left before the response' || l.level >= 40);
+    const deadline = Date.now() + 2000;
+    while (!outcome() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(outcome()).toMatchObject({ level: 30, msg: 'client left before the response' });
+    expect(warnings()).toEqual([]);
+    expect(await gauges()).toEqual(baseline);
+  } finally {
+    await held.close();
+  }
 });

@@ -11,7 +11,7 @@ import {
   type MarkedStatus,
   type StatusPeriod,
 } from '../../server/domain/availability.js';
-import { addDays, fromDayNumber, toDayNumber } from '../../server/domain/dates.js';
+import { addDays, formatDay, dayNumber } from '../../server/domain/dates.js';
 
 const NUM_RUNS = Number(process.env.FUZZ_RUNS ?? 0) || 300;
 
@@ -22,7 +22,7 @@ const U = (s: number, e: number, note: string | null = null): MarkedPeriod => ({
 const T = (s: number, e: number, note: string | null = null): MarkedPeriod => ({ startDate: d(s), endDate: d(e), status: 'TENTATIVE', note });
 const mark = (s: number, e: number, status: MarkedStatus, note: string | null = null) => ({ startDate: d(s), endDate: d(e), status, note });
 const short = (periods: readonly { startDate: string; endDate: string; status: string }[]) =>
-  periods.map((p) => `${toDayNumber(p.startDate) - toDayNumber(BASE)}-${toDayNumber(p.endDate) - toDayNumber(BASE)}:${p.status[0]}`);
+  periods.map((p) => `${dayNumber(p.startDate) - dayNumber(BASE)}-${dayNumber(p.endDate) - dayNumber(BASE)}:${p.status[0]}`);
 
 describe('applyMark', () => {
   it('splits a period around a mark inside it (1–10 U, then 4–6 A → 1–3 U, 7–10 U)', () => {
@@ -143,7 +143,7 @@ const rangeArb = fc
   .tuple(fc.integer({ min: -5, max: WINDOW + 5 }), fc.integer({ min: 0, max: WINDOW + 5 }))
   .map(([s, len]) => ({ from: s, to: s + len }));
 
-const base = toDayNumber(BASE);
+const base = dayNumber(BASE);
 
 function modelOf(marks: readonly Mark[]): Map<number, { status: 'TENTATIVE' | 'UNAVAILABLE'; note: string | null }> {
   const model = new Map<number, { status: 'TENTATIVE' | 'UNAVAILABLE'; note: string | null }>();
@@ -162,7 +162,7 @@ function applyAll(marks: readonly Mark[]): MarkedPeriod[] {
   return stored;
 }
 
-const n = (day: string) => toDayNumber(day) - base;
+const n = (day: string) => dayNumber(day) - base;
 
 function expectNormalised(stored: readonly MarkedPeriod[]): void {
   for (const [i, p] of stored.entries()) {
@@ -191,7 +191,7 @@ function expectTimeline(out: readonly StatusPeriod[], from: number, to: number, 
     const notes = new Set<string | null>();
     for (let day = n(p.startDate); day <= n(p.endDate); day++) {
       const expected = statusOf(day);
-      expect(p.status, `day ${fromDayNumber(base + day)}`).toBe(expected.status);
+      expect(p.status, `day ${formatDay(base + day)}`).toBe(expected.status);
       notes.add(expected.note);
     }
     expect(p.note).toBe(notes.size === 1 ? [...notes][0] : null);

@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mulberry32 } from '../../seed/random.js';
 import { cloneDatabase, usingPostgres } from '../support/harness.js';
 import { startServer, type Child } from './server.js';
 import { Ledger, replay, runChain, verify, type Verified } from './workload.js';
@@ -21,18 +22,7 @@ const KILL_MIN_MS = 0;
 const KILL_MAX_MS = 1200;
 const SEED = Number(process.env.CRASH_SEED ?? 0) || Math.floor(Math.random() * 2 ** 31);
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const random = rng(SEED);
+const random = mulberry32(SEED);
 const ledger = new Ledger();
 let env: Record<string, string>;
 let cleanup: () => Promise<void> = async () => {};

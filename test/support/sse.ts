@@ -9,11 +9,12 @@ export interface SseStream {
   close(): void;
 }
 
-export async function openSse(url: string, query: string, variables: Record<string, unknown>, token: string | null): Promise<SseStream> {
+/** `headers` adds to the request's headers (a session cookie, say). */
+export async function openSse(url: string, query: string, variables: Record<string, unknown>, token: string | null, headers: Record<string, string> = {}): Promise<SseStream> {
   const controller = new AbortController();
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
     body: JSON.stringify({ query, variables }),
     signal: controller.signal,
   });

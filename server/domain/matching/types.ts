@@ -5,10 +5,9 @@
  * HTTP, so the same code runs in tests, in the benchmark and behind `proposeTeam`.
  */
 
-export type Proficiency = 'BASIC' | 'WORKING' | 'FLUENT' | 'NATIVE';
-export type Gender = 'FEMALE' | 'MALE' | 'OTHER' | 'UNDISCLOSED';
-export type RosterTier = 'STANDBY_TEAM' | 'ROSTER';
-export type DeploymentMode = 'IN_PERSON' | 'REMOTE' | 'HYBRID';
+// The closed sets shared with the database are its enums (type-only: erased at compile time).
+import type { DeploymentMode, Gender, Proficiency, RosterTier } from '../../../schema/index.js';
+export type { DeploymentMode, Gender, Proficiency, RosterTier };
 
 /** Why an expert is not eligible for a role. The order of this union is the order reasons are listed in. */
 export type ExclusionReason =

@@ -3,11 +3,14 @@
 import { builder } from '../builder.js';
 import { write, type Context } from '../context.js';
 import { decodeId, isUuid } from '../ids.js';
-import { byKey, clearLoaders, groupBy, loader } from '../loaders.js';
-import { connection, decodeCursor, pageSize } from '../pagination.js';
-import { DateScalar, DateTimeScalar, DeploymentModeEnum, RoleEnum } from './common.js';
-import { ExpertRef, expertLoader, TEAM_STATUSES } from './expert.js';
-import { tokenIsLive } from '../../auth.js';
+import { clearAllDataLoaders } from '@pothos/plugin-dataloader';
+import { resolveConnection } from '../pagination.js';
+import { DateScalar, DateTimeScalar, DeploymentModeEnum, describedEnum, RoleEnum } from './common.js';
+import { assignmentStatusEnum } from '../../../schema/index.js';
+import { ExpertRef } from './expert.js';
+import { isOnTeam } from '../../domain/assignmentState.js';
+import { isStaff } from '../../auth.js';
+import { viewerIsLive } from '../../session.js';
 import type { StandbyEvents, Topic } from '../../events.js';
 import { DeploymentRequestRef, RequestRoleRef, requestLoader } from './request.js';
 import { ForbiddenError, NotFoundError } from '../../domain/errors.js';
@@ -22,51 +25,45 @@ import {
   withdraw,
   type AssignmentRow,
 } from '../../repo/assignments.js';
-import { requestsByIds, rolesByIds } from '../../repo/requests.js';
+import { requestsByIds } from '../../repo/requests.js';
 
-export const AssignmentStatusEnum = builder.enumType('AssignmentStatus', {
-  description: 'OFFERED, ACCEPTED and DEPLOYED are live: they hold the expert’s days.',
-  values: {
-    OFFERED: { description: 'Offered; holds the days until answered or withdrawn.' },
-    ACCEPTED: { description: 'Accepted by the expert (or a coordinator on their behalf).' },
-    DECLINED: { description: 'Declined; the days are free again.' },
-    WITHDRAWN: { description: 'Withdrawn by a coordinator; the days are free again.' },
-    DEPLOYED: { description: 'The team is deployed.' },
-    COMPLETED: { description: 'The deployment ended; its days count toward the yearly cap.' },
-    CANCELLED: { description: 'The request was cancelled; the days are free again.' },
-  } as const,
-});
-
-export const AssignmentRef = builder.objectRef<AssignmentRow>('Assignment');
-
-export function assignmentLoader(ctx: Context) {
-  return loader<AssignmentRow | null>(ctx, 'assignment', async (ids) => byKey(ids, await assignmentsByIds(ctx.db, ids), (a) => a.id));
-}
+export const AssignmentStatusEnum = describedEnum(
+  'AssignmentStatus',
+  assignmentStatusEnum.enumValues,
+  {
+    OFFERED: 'Offered; holds the days until answered or withdrawn.',
+    ACCEPTED: 'Accepted by the expert (or a coordinator on their behalf).',
+    DECLINED: 'Declined; the days are free again.',
+    WITHDRAWN: 'Withdrawn by a coordinator; the days are free again.',
+    DEPLOYED: 'The team is deployed.',
+    COMPLETED: 'The deployment ended; its days count toward the yearly cap.',
+    CANCELLED: 'The request was cancelled; the days are free again.',
+  },
+  'OFFERED, ACCEPTED and DEPLOYED are live: they hold the expert’s days.',
+);
 
 /** Staff, the expert on it, or the REQUESTER that owns its request (team assignments only). */
 async function mayReadAssignment(ctx: Context, a: AssignmentRow): Promise<boolean> {
   const viewer = ctx.viewer;
   if (!viewer) return false;
-  if (viewer.role === 'ADMIN' || viewer.role === 'COORDINATOR') return true;
+  if (isStaff(viewer)) return true;
   if (viewer.role === 'EXPERT') return viewer.expertId === a.expertId;
-  if (!(TEAM_STATUSES as readonly string[]).includes(a.status)) return false;
+  if (!isOnTeam(a.status)) return false;
   const request = await requestLoader(ctx).load(a.requestId);
   return request?.ownerPrincipal === viewer.principal;
 }
 
-builder.node(AssignmentRef, {
+export const AssignmentRef = builder.loadableNode('Assignment', {
   description: 'An expert on a seat of a request. Visible to staff, to that expert, and to the request’s owner.',
   id: { resolve: (a) => a.id },
-  loadMany: (ids, ctx) => Promise.all(ids.map((id) => (isUuid(id) ? assignmentLoader(ctx).load(id) : null))),
+  load: (ids: string[], ctx: Context) => assignmentsByIds(ctx.db, ids),
+  sort: (a) => a.id,
   authScopes: (a, ctx) => mayReadAssignment(ctx, a),
   fields: (t) => ({
     status: t.expose('status', { type: AssignmentStatusEnum }),
-    expert: t.field({ type: ExpertRef, resolve: async (a, _x, ctx) => (await expertLoader(ctx).load(a.expertId))! }),
-    role: t.field({
-      type: RequestRoleRef,
-      resolve: async (a, _x, ctx) => (await loader(ctx, 'role', async (ids) => byKey(ids, await rolesByIds(ctx.db, ids), (r) => r.id)).load(a.roleId))!,
-    }),
-    request: t.field({ type: DeploymentRequestRef, resolve: async (a, _x, ctx) => (await requestLoader(ctx).load(a.requestId))! }),
+    expert: t.field({ type: ExpertRef, resolve: (a) => a.expertId }),
+    role: t.field({ type: RequestRoleRef, resolve: (a) => a.roleId }),
+    request: t.field({ type: DeploymentRequestRef, resolve: (a) => a.requestId }),
     startDate: t.expose('startDate', { type: DateScalar }),
     endDate: t.expose('endDate', { type: DateScalar }),
     mode: t.expose('mode', { type: DeploymentModeEnum }),
@@ -82,18 +79,20 @@ builder.node(AssignmentRef, {
 });
 
 builder.objectField(RequestRoleRef, 'assignments', (t) =>
-  t.field({
-    type: [AssignmentRef],
+  t.loadableGroup({
+    type: AssignmentRef,
     description:
       'Every assignment of this role, oldest offer first. An EXPERT sees only its own; a REQUESTER only the team ' +
       '(offered, accepted, deployed, completed), not declined or withdrawn offers.',
-    resolve: async (role, _a, ctx) => {
-      const all = await loader(ctx, 'roleAssignments', async (ids) => groupBy(ids, await assignmentsByRole(ctx.db, ids), (a) => a.roleId)).load(role.id);
-      // An EXPERT sees only its own; a REQUESTER only its team (not who declined or was withdrawn).
+    // The loader lives for one request, so it may filter by its viewer.
+    load: async (ids: string[], ctx: Context) => {
+      const all = await assignmentsByRole(ctx.db, ids);
       if (ctx.viewer?.role === 'EXPERT') return all.filter((a) => a.expertId === ctx.viewer!.expertId);
-      if (ctx.viewer?.role === 'REQUESTER') return all.filter((a) => (TEAM_STATUSES as readonly string[]).includes(a.status));
+      if (ctx.viewer?.role === 'REQUESTER') return all.filter((a) => isOnTeam(a.status));
       return all;
     },
+    group: (a) => (a as AssignmentRow).roleId,
+    resolve: (role) => role.id,
   }),
 );
 
@@ -104,19 +103,14 @@ builder.objectField(ExpertRef, 'assignments', (t) =>
       description: 'The expert’s assignments, latest start first (staff and the expert only).',
       authScopes: (e) => ({ $any: { staff: true, selfExpert: e.id } }),
       nullable: true,
-      resolve: async (e, args, ctx) => {
-        const first = pageSize(args);
-        const after = decodeCursor<[string, string]>(args.after, 2, ([day, id]) => isIsoDay(day) && isUuid(id));
-        const page = await expertAssignments(ctx.db, e.id, first, after);
-        return connection(page.rows, page.hasNextPage, after !== undefined, (a) => [a.startDate, a.id], page.count);
-      },
+      resolve: (e, args, ctx) =>
+        resolveConnection(
+          args,
+          { arity: 2, valid: ([day, id]: [string, string]) => isIsoDay(day) && isUuid(id), keyOf: (a: AssignmentRow): [string, string] => [a.startDate, a.id] },
+          (first, after) => expertAssignments(ctx.db, e.id, first, after),
+        ),
     },
-    {
-      name: 'ExpertAssignmentConnection',
-      fields: (c) => ({
-        totalCount: c.int({ resolve: (conn) => (conn as unknown as { totalCount: () => Promise<number> }).totalCount() }),
-      }),
-    },
+    { name: 'ExpertAssignmentConnection' },
   ),
 );
 
@@ -212,9 +206,9 @@ builder.mutationFields((t) => ({
 function follow<T extends Topic, R>(ctx: Context, topic: T, id: StandbyEvents[T][0], load: (payload: StandbyEvents[T][1]) => Promise<R | null>): AsyncIterableIterator<R> {
   return ctx.events.follow(topic, id, async (payload, stop) => {
     // One subscription keeps one context; drop its cached rows so each event resolves fresh data.
-    clearLoaders(ctx);
-    // A token revoked while the stream is open ends the stream (bootstrap ADMIN_TOKEN has no row).
-    if (ctx.viewer?.tokenId && !(await tokenIsLive(ctx.db, ctx.viewer.tokenId))) {
+    clearAllDataLoaders(ctx);
+    // A token revoked or a session ended while the stream is open ends the stream.
+    if (ctx.viewer && !(await viewerIsLive(ctx.db, ctx.viewer))) {
       stop();
       return null;
     }

@@ -1,9 +1,9 @@
 // The audit trail: one entry per successful mutation, written in the same transaction.
 import { builder } from '../builder.js';
-import { decodeId, globalId } from '../ids.js';
-import { connection, decodeCursor, pageSize } from '../pagination.js';
+import { decodeId, globalId, parseGlobalId } from '../ids.js';
+import { resolveConnection } from '../pagination.js';
 import { DateTimeScalar, RoleEnum } from './common.js';
-import { findAudit, type AuditRow } from '../../repo/auditLog.js';
+import { findAudit, type AuditRow } from '../../repo/audit.js';
 import { InvalidInputError } from '../../domain/errors.js';
 import { isPlainText } from '../../domain/validation.js';
 import { GraphQLError } from 'graphql';
@@ -43,42 +43,23 @@ const AuditFilter = builder.inputType('AuditLogFilter', {
 });
 
 builder.queryFields((t) => ({
-  auditLog: t.connection(
-    {
-      type: AuditEntryRef,
-      description: 'The audit trail, newest first (ADMIN, COORDINATOR).',
-      authScopes: { staff: true },
-      args: { filter: t.arg({ type: AuditFilter }) },
-      resolve: async (_r, args, ctx) => {
-        const first = pageSize(args);
-        const after = decodeCursor<[number]>(args.after, 1, ([id]) => Number.isSafeInteger(id) && id > 0);
-        const action = args.filter?.action;
-        if (action != null && (action.length > 100 || !isPlainText(action))) throw new InvalidInputError(['filter', 'action'], 'action: not a mutation name');
-        let entityType: string | undefined;
-        let entityId: string | undefined;
-        if (args.filter?.entityId != null) {
-          const decoded = Buffer.from(String(args.filter.entityId), 'base64url').toString('utf8');
-          entityType = decoded.slice(0, decoded.indexOf(':'));
-          entityId = decodeId(String(args.filter.entityId), entityType, ['filter', 'entityId']);
-        }
-        const page = await findAudit(
-          ctx.db,
-          {
-            action: action ?? undefined,
-            entityType,
-            entityId,
-            actorTokenId: args.filter?.actorTokenId != null ? decodeId(String(args.filter.actorTokenId), 'ApiToken', ['filter', 'actorTokenId']) : undefined,
-          },
-          first,
-          after?.[0],
-        );
-        return connection(page.rows, page.hasNextPage, after !== undefined, (a) => [a.id], page.count);
-      },
-    },
-    {
-      fields: (c) => ({
-        totalCount: c.int({ resolve: (conn) => (conn as unknown as { totalCount: () => Promise<number> }).totalCount() }),
-      }),
-    },
-  ),
+  auditLog: t.connection({
+    type: AuditEntryRef,
+    description: 'The audit trail, newest first (ADMIN, COORDINATOR).',
+    authScopes: { staff: true },
+    args: { filter: t.arg({ type: AuditFilter }) },
+    resolve: (_r, args, ctx) =>
+      resolveConnection(
+        args,
+        { arity: 1, valid: ([id]: [number]) => Number.isSafeInteger(id) && id > 0, keyOf: (a: AuditRow): [number] => [a.id] },
+        (first, after) => {
+          const action = args.filter?.action;
+          if (action != null && (action.length > 100 || !isPlainText(action))) throw new InvalidInputError(['filter', 'action'], 'action: not a mutation name');
+          const entity = args.filter?.entityId != null ? parseGlobalId(String(args.filter.entityId)) : undefined;
+          if (entity === null) throw new InvalidInputError(['filter', 'entityId'], 'entityId: not a Standby id');
+          const actorTokenId = args.filter?.actorTokenId != null ? decodeId(String(args.filter.actorTokenId), 'ApiToken', ['filter', 'actorTokenId']) : undefined;
+          return findAudit(ctx.db, { action: action ?? undefined, entityType: entity?.typename, entityId: entity?.id, actorTokenId }, first, after);
+        },
+      ),
+  }),
 }));

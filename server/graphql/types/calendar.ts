@@ -1,11 +1,11 @@
 // regenerateCalendarFeed: a new secret url of the expert's iCalendar feed; the old one stops working.
-import { eq, sql } from 'drizzle-orm';
 import { builder } from '../builder.js';
 import { write } from '../context.js';
 import { decodeId } from '../ids.js';
-import { calendarFeeds, experts } from '../../../schema/index.js';
 import { hashSecret, newSecret } from '../../auth.js';
-import { ForbiddenError, NotFoundError } from '../../domain/errors.js';
+import { ForbiddenError } from '../../domain/errors.js';
+import { replaceFeedSecret } from '../../repo/calendarFeeds.js';
+import { assertExpertExists } from '../../repo/experts.js';
 
 const RegenerateCalendarFeedInput = builder.inputType('RegenerateCalendarFeedInput', {
   fields: (t) => ({ expertId: t.id({ required: true }) }),
@@ -30,12 +30,8 @@ builder.mutationFields((t) => ({
       if (ctx.viewer?.role === 'EXPERT' && ctx.viewer.expertId !== expertId) throw new ForbiddenError('An expert may manage only its own calendar feed.');
       const token = newSecret('cal');
       await write(ctx, async ({ tx, audit }) => {
-        const [expert] = await tx.select({ id: experts.id }).from(experts).where(eq(experts.id, expertId));
-        if (!expert) throw new NotFoundError('No expert has this id.', ['input', 'expertId']);
-        await tx
-          .insert(calendarFeeds)
-          .values({ expertId, tokenHash: hashSecret(token) })
-          .onConflictDoUpdate({ target: calendarFeeds.expertId, set: { tokenHash: hashSecret(token), createdAt: sql`now()`, active: true } });
+        await assertExpertExists(tx, expertId, ['input', 'expertId']);
+        await replaceFeedSecret(tx, expertId, hashSecret(token));
         await audit({ action: 'regenerateCalendarFeed', entityType: 'Expert', entityId: expertId });
       });
       return { url: `${ctx.baseUrl}/calendar/${token}.ics` };

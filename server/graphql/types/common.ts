@@ -1,7 +1,20 @@
-// Scalars and closed sets shared by every type (docs/api.md, "Scalars and codes").
+// Scalars and closed sets shared by every type (docs/api.md, "Scalars and codes"). Each enum's
+// values come from its drizzle pgEnum (schema/index.ts), the one source of each closed set.
 import { GraphQLError, Kind } from 'graphql';
 import { builder } from '../builder.js';
 import { isIsoDay, parseTimestamp } from '../../domain/dates.js';
+import { deploymentModeEnum, genderEnum, proficiencyEnum, roleEnum, rosterTierEnum } from '../../../schema/index.js';
+
+/**
+ * A GraphQL enum of a closed set's values, each with its description. The Record makes a value
+ * added to the set fail the type check until it is described here.
+ */
+export function describedEnum<const V extends string>(name: string, values: readonly V[], descriptions: Record<V, string>, description?: string) {
+  return builder.enumType(name, {
+    description,
+    values: Object.fromEntries(values.map((v) => [v, { description: descriptions[v] }])) as Record<V, { description: string }>,
+  });
+}
 
 function parseDay(value: unknown): string {
   if (typeof value !== 'string' || !isIsoDay(value)) {
@@ -35,36 +48,32 @@ export const DateTimeScalar = builder.scalarType('DateTime', {
   },
 });
 
-export const RoleEnum = builder.enumType('Role', {
-  description: 'What a token may do.',
-  values: {
-    ADMIN: { description: 'Everything, including issuing tokens.' },
-    COORDINATOR: { description: 'Mediation support staff: roster, requests, proposals, offers, approval, reports.' },
-    REQUESTER: { description: 'Envoys, missions and regional offices: create and read their own requests.' },
-    EXPERT: { description: 'A roster member: own profile, availability and offers.' },
-  } as const,
+export const RoleEnum = describedEnum(
+  'Role',
+  roleEnum.enumValues,
+  {
+    ADMIN: 'Everything, including issuing tokens.',
+    COORDINATOR: 'Mediation support staff: roster, requests, proposals, offers, approval, reports.',
+    REQUESTER: 'Envoys, missions and regional offices: create and read their own requests.',
+    EXPERT: 'A roster member: own profile, availability and offers.',
+  },
+  'What a token may do.',
+);
+
+export const RosterTierEnum = describedEnum('RosterTier', rosterTierEnum.enumValues, {
+  STANDBY_TEAM: 'Full-time Standby Team member, deployable within 72 hours.',
+  ROSTER: 'Member of the wider roster of mediation professionals.',
 });
 
-export const RosterTierEnum = builder.enumType('RosterTier', {
-  values: {
-    STANDBY_TEAM: { description: 'Full-time Standby Team member, deployable within 72 hours.' },
-    ROSTER: { description: 'Member of the wider roster of mediation professionals.' },
-  } as const,
-});
-
-export const GenderEnum = builder.enumType('Gender', { values: ['FEMALE', 'MALE', 'OTHER', 'UNDISCLOSED'] as const });
+export const GenderEnum = builder.enumType('Gender', { values: genderEnum.enumValues });
 
 export const ProficiencyEnum = builder.enumType('Proficiency', {
   description: 'Language proficiency, ordered BASIC < WORKING < FLUENT < NATIVE.',
-  values: ['BASIC', 'WORKING', 'FLUENT', 'NATIVE'] as const,
+  values: proficiencyEnum.enumValues,
 });
 
-export const DeploymentModeEnum = builder.enumType('DeploymentMode', {
-  values: {
-    IN_PERSON: { description: 'On site; needs valid security training and medical clearance.' },
-    REMOTE: { description: 'Remote analysis support.' },
-    HYBRID: { description: 'Partly on site; the in-person rules apply.' },
-  } as const,
+export const DeploymentModeEnum = describedEnum('DeploymentMode', deploymentModeEnum.enumValues, {
+  IN_PERSON: 'On site; needs valid security training and medical clearance.',
+  REMOTE: 'Remote analysis support.',
+  HYBRID: 'Partly on site; the in-person rules apply.',
 });
-
-export const PROFICIENCY_ORDER = ['BASIC', 'WORKING', 'FLUENT', 'NATIVE'] as const;

@@ -4,9 +4,10 @@ import { builder } from '../builder.js';
 import { write, type Context } from '../context.js';
 import { decodeId } from '../ids.js';
 import { DateScalar, GenderEnum, ProficiencyEnum, RosterTierEnum } from './common.js';
-import { ExpertRef, expertLoader } from './expert.js';
+import { ExpertRef } from './expert.js';
 import { ForbiddenError, InvalidInputError } from '../../domain/errors.js';
 import { createExpertSchema, parseInput, setAvailabilitySchema, updateExpertSchema } from '../../domain/validation.js';
+import { markedStatusEnum } from '../../../schema/index.js';
 import { assertAreaCodes, insertExpert, setMarks, updateExpertRow, type ExpertFields } from '../../repo/experts.js';
 
 const LanguageSkillInput = builder.inputType('LanguageSkillInput', {
@@ -64,7 +65,7 @@ const UpdateExpertInput = builder.inputType('UpdateExpertInput', {
 
 export const MarkableStatusEnum = builder.enumType('MarkableStatus', {
   description: 'What an expert can mark: AVAILABLE clears a mark.',
-  values: ['AVAILABLE', 'TENTATIVE', 'UNAVAILABLE'] as const,
+  values: markedStatusEnum.enumValues,
 });
 
 const SetAvailabilityInput = builder.inputType('SetAvailabilityInput', {
@@ -80,7 +81,7 @@ const SetAvailabilityInput = builder.inputType('SetAvailabilityInput', {
 const ExpertPayload = (name: string) =>
   builder.objectRef<{ expertId: string }>(name).implement({
     fields: (t) => ({
-      expert: t.field({ type: ExpertRef, resolve: async (p, _a, ctx) => (await expertLoader(ctx).load(p.expertId))! }),
+      expert: t.field({ type: ExpertRef, resolve: (p) => p.expertId }),
     }),
   });
 

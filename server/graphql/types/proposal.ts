@@ -3,7 +3,7 @@
 import { builder } from '../builder.js';
 import { write, type Context } from '../context.js';
 import { decodeId } from '../ids.js';
-import { InvalidInputError, ConflictError, NotFoundError } from '../../domain/errors.js';
+import { ConflictError, NotFoundError } from '../../domain/errors.js';
 import { regionOf } from '../../domain/codes.js';
 import {
   evaluateEligibility,
@@ -15,14 +15,21 @@ import {
   type ProposalExcluded,
 } from '../../domain/matching/index.js';
 import { loadMatchInput, type MatchInput } from '../../repo/matching.js';
-import { lockRequest, rolesByIds, type RequestRow, type RoleRow } from '../../repo/requests.js';
+import { lockRequest, type RequestRow } from '../../repo/requests.js';
 import { offerSeat, type AssignmentRow } from '../../repo/assignments.js';
-import { byKey, loader } from '../loaders.js';
-import { ExpertRef, expertLoader } from './expert.js';
+import { ExpertRef } from './expert.js';
+import { DEFAULT_PAGE, pageSize } from '../pagination.js';
 import { DeploymentRequestRef, RequestRoleRef, requestLoader } from './request.js';
 import { AssignmentRef } from './assignment.js';
 
 const options = { regionOf };
+
+/**
+ * What a proposal costs against MAX_COST, in units of about one resolved field: on the 10,000-expert
+ * benchmark roster a proposal takes ~150 ms (docs/benchmarks.md) where a field takes some tens of
+ * microseconds, and `excluded` walks the whole roster once more.
+ */
+const PROPOSAL_COST = 5_000;
 
 export const ExclusionReasonEnum = builder.enumType('ExclusionReason', {
   description: 'Why an expert is not eligible for a role of a request.',
@@ -39,7 +46,8 @@ export const ExclusionReasonEnum = builder.enumType('ExclusionReason', {
     REST_PERIOD: {
       description: 'IN_PERSON or HYBRID, and another live in-person or hybrid assignment ends fewer than 7 days before startDate or starts fewer than 7 days after endDate.',
     },
-  } as const,
+    // Exactly the engine's reasons: one missing or extra fails the type check.
+  } as const satisfies Record<ExclusionReason, { description: string }>,
 });
 
 const UnfilledReasonEnum = builder.enumType('UnfilledReason', {
@@ -57,18 +65,8 @@ interface ProposalView {
   proposal: Proposal;
 }
 
-function roleLoader(ctx: Context) {
-  return loader<RoleRow | null>(ctx, 'role', async (ids) => byKey(ids, await rolesByIds(ctx.db, ids), (r) => r.id));
-}
-
-const roleField = <T extends { roleId: string }>() => ({
-  type: RequestRoleRef,
-  resolve: async (p: T, _a: unknown, ctx: Context) => (await roleLoader(ctx).load(p.roleId))!,
-});
-const expertField = <T extends { expertId: string }>() => ({
-  type: ExpertRef,
-  resolve: async (p: T, _a: unknown, ctx: Context) => (await expertLoader(ctx).load(p.expertId))!,
-});
+const roleField = <T extends { roleId: string }>() => ({ type: RequestRoleRef, resolve: (p: T) => p.roleId });
+const expertField = <T extends { expertId: string }>() => ({ type: ExpertRef, resolve: (p: T) => p.expertId });
 
 const ProposedMember = builder.objectRef<Proposal['members'][number]>('ProposedMember').implement({
   fields: (t) => ({
@@ -105,12 +103,6 @@ const Excluded = builder.objectRef<ProposalExcluded>('ExcludedExpert').implement
     reasons: t.field({ type: [ExclusionReasonEnum], resolve: (x) => x.reasons }),
   }),
 });
-
-function listSize(value: number | null | undefined, fallback: number, arg: string): number {
-  const n = value ?? fallback;
-  if (!Number.isInteger(n) || n < 0 || n > 100) throw new InvalidInputError([arg], `${arg}: must be between 0 and 100`);
-  return n;
-}
 
 /** Every (role, expert) pair that is not eligible, over the whole roster, in the engine's order. */
 async function excludedEverywhere(ctx: Context, view: ProposalView): Promise<ProposalExcluded[]> {
@@ -153,7 +145,7 @@ const TeamProposal = builder.objectRef<ProposalView>('TeamProposal').implement({
       description: 'Per role (in role order), the `first` eligible experts with the highest fitScore (default 5, at most 100).',
       args: { first: t.arg.int() },
       resolve: (v, { first }) => {
-        const n = listSize(first, 5, 'first');
+        const n = pageSize({ first }, 5);
         const seen = new Map<string, number>();
         return v.proposal.candidates.filter((c) => {
           const k = (seen.get(c.roleId) ?? 0) + 1;
@@ -168,7 +160,8 @@ const TeamProposal = builder.objectRef<ProposalView>('TeamProposal').implement({
         'The first `first` ineligible (role, expert) pairs over the whole roster (default 20, at most 100): role order, ' +
         'then fewest reasons first (the nearly eligible), then name.',
       args: { first: t.arg.int() },
-      resolve: async (v, { first }, ctx) => (await excludedEverywhere(ctx, v)).slice(0, listSize(first, 20, 'first')),
+      complexity: (args) => ({ field: PROPOSAL_COST, multiplier: args.first ?? DEFAULT_PAGE }),
+      resolve: async (v, { first }, ctx) => (await ctx.heavy(() => excludedEverywhere(ctx, v))).slice(0, pageSize({ first })),
     }),
   }),
 });
@@ -200,11 +193,12 @@ builder.queryFields((t) => ({
     type: TeamProposal,
     description: 'Proposes the best team for a request (staff). Never writes.',
     authScopes: { staff: true },
+    complexity: PROPOSAL_COST,
     args: { requestId: t.arg.id({ required: true }) },
     resolve: async (_r, { requestId }, ctx) => {
       const request = await requestLoader(ctx).load(decodeId(String(requestId), 'DeploymentRequest', ['requestId']));
       if (!request) throw new NotFoundError('No deployment request has this id.', ['requestId']);
-      return propose(ctx, ctx.db, request);
+      return ctx.heavy(() => propose(ctx, ctx.db, request));
     },
   }),
 }));
@@ -216,10 +210,11 @@ builder.mutationFields((t) => ({
       'Offers every member of the current complete proposal in one transaction (staff): all or nothing. CONFLICT when the ' +
       'proposal is incomplete or when any member was booked meanwhile.',
     authScopes: { staff: true },
+    complexity: PROPOSAL_COST,
     args: { input: t.arg({ type: OfferProposedTeamInput, required: true }) },
     resolve: async (_r, { input }, ctx) => {
       const requestId = decodeId(String(input.requestId), 'DeploymentRequest', ['input', 'requestId']);
-      return write(ctx, async ({ tx, viewer, audit, events }) => {
+      return ctx.heavy(() => write(ctx, async ({ tx, viewer, audit, events }) => {
         let request = await lockRequest(tx, requestId);
         const { proposal } = await propose(ctx, tx, request);
         if (!proposal.complete) {
@@ -240,7 +235,7 @@ builder.mutationFields((t) => ({
         });
         events.add('requestUpdated', requestId, { requestId });
         return { request, assignments: made };
-      });
+      }));
     },
   }),
 }));

@@ -3,17 +3,20 @@
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import { DateScalar } from './common.js';
-import { areaLoader, ExpertiseAreaRef, ExpertRef, expertLoader } from './expert.js';
+import { ExpertiseAreaRef, ExpertRef } from './expert.js';
 import { RequestStatusEnum } from './request.js';
-import { daysInclusive, parseTimestamp } from '../../domain/dates.js';
+import { parseTimestamp } from '../../domain/dates.js';
+import { checkDayRange } from '../../domain/validation.js';
 import { InvalidInputError } from '../../domain/errors.js';
 import { gini, median, percentile, share } from '../../domain/metrics.js';
-import { REQUEST_STATUSES, type RequestStatus } from '../../domain/requestState.js';
+import { requestStatusEnum, type RequestStatus } from '../../../schema/index.js';
 import { coverage, windowRequests, windowTeams, type CoverageRow } from '../../repo/reports.js';
 
+/** What a report costs against MAX_COST: one aggregate over the whole roster, like some thousand resolved fields. */
+const REPORT_COST = 1_000;
+
 function checkWindow(from: string, to: string, maxDays = 3660): void {
-  if (to < from) throw new InvalidInputError(['to'], 'to: must not be before from');
-  if (daysInclusive(from, to) > maxDays) throw new InvalidInputError(['to'], `to: a window may span at most ${maxDays} days`);
+  checkDayRange({ from, to }, ['from', 'to'], { maxDays, noun: 'a window' });
 }
 
 
@@ -24,7 +27,7 @@ interface CoverageEntry extends CoverageRow {
 const CoverageRowRef = builder.objectRef<CoverageEntry>('RosterCoverageRow').implement({
   description: 'How many experts could cover one expertise area in one language over the whole window.',
   fields: (t) => ({
-    expertise: t.field({ type: ExpertiseAreaRef, resolve: async (r, _a, ctx) => (await areaLoader(ctx).load(r.area))! }),
+    expertise: t.field({ type: ExpertiseAreaRef, resolve: (r) => r.area }),
     language: t.exposeString('language', { description: 'ISO 639-1 code, spoken at WORKING or above.' }),
     availableExperts: t.exposeInt('available', {
       description: 'Distinct experts with this area (level ≥ 1) and language (WORKING or above) who are AVAILABLE or TENTATIVE on every day of the window.',
@@ -59,7 +62,7 @@ const StatusCount = builder.objectRef<{ status: RequestStatus; count: number }>(
 
 const ExpertDays = builder.objectRef<{ expertId: string; days: number }>('ExpertDeploymentDays').implement({
   fields: (t) => ({
-    expert: t.field({ type: ExpertRef, resolve: async (r, _a, ctx) => (await expertLoader(ctx).load(r.expertId))! }),
+    expert: t.field({ type: ExpertRef, resolve: (r) => r.expertId }),
     deployedDays: t.exposeInt('days'),
   }),
 });
@@ -128,7 +131,7 @@ async function staffingFigures(ctx: Context, from: string, to: string): Promise<
     if (m.tier === 'STANDBY_TEAM') standbyDays += m.days;
   }
   return {
-    byStatus: REQUEST_STATUSES.map((status) => ({ status, count: requests.filter((r) => r.status === status).length })),
+    byStatus: requestStatusEnum.enumValues.map((status) => ({ status, count: requests.filter((r) => r.status === status).length })),
     hoursToApproval: approved.map((r) => hours(r.submittedAt, r.approvedAt!)),
     hoursToDeployment: deployed.map((r) => hours(r.submittedAt, r.deployedAt!)),
     deployedWithin72: deployed.filter((r) => hours(r.submittedAt, r.deployedAt!) <= 72).length,
@@ -151,6 +154,7 @@ builder.queryFields((t) => ({
       'experts available on every day of from..to. Thin rows first (fewer than minExperts, or standby team only), ' +
       'then by availableExperts ascending, area order and language code (ADMIN, COORDINATOR).',
     authScopes: { staff: true },
+    complexity: REPORT_COST,
     args: {
       from: t.arg({ type: DateScalar, required: true }),
       to: t.arg({ type: DateScalar, required: true }),
@@ -171,6 +175,7 @@ builder.queryFields((t) => ({
     type: StaffingMetricsRef,
     description: 'Whether the unit keeps its promises (72-hour deployment, gender balance) and spreads the load (ADMIN, COORDINATOR).',
     authScopes: { staff: true },
+    complexity: REPORT_COST,
     args: { from: t.arg({ type: DateScalar, required: true }), to: t.arg({ type: DateScalar, required: true }) },
     resolve: (_r, { from, to }, ctx) => {
       checkWindow(from, to);

@@ -3,15 +3,16 @@
 import { builder } from '../builder.js';
 import { write, type Context } from '../context.js';
 import { decodeId, isUuid } from '../ids.js';
-import { byKey, groupBy, loader } from '../loaders.js';
-import { connection, decodeCursor, pageSize } from '../pagination.js';
-import { DateScalar, DateTimeScalar, DeploymentModeEnum, RoleEnum } from './common.js';
-import { areaLoader, ExpertiseAreaRef } from './expert.js';
-import type { RequestStatus } from '../../domain/requestState.js';
+import { dataloaderGetter } from '@pothos/plugin-dataloader';
+import { resolveConnection } from '../pagination.js';
+import { DateScalar, DateTimeScalar, DeploymentModeEnum, describedEnum, RoleEnum } from './common.js';
+import { requestStatusEnum } from '../../../schema/index.js';
+import { ExpertiseAreaRef } from './expert.js';
+import { isStaff } from '../../auth.js';
 import { InvalidInputError } from '../../domain/errors.js';
 import { isCountryCode } from '../../domain/codes.js';
 import { daysInclusive, today } from '../../domain/dates.js';
-import { createRequestSchema, LIMITS, parseInput } from '../../domain/validation.js';
+import { checkDayRange, createRequestSchema, LIMITS, parseInput } from '../../domain/validation.js';
 import { assertAreaCodes } from '../../repo/experts.js';
 import {
   findRequests,
@@ -30,42 +31,71 @@ import { assignmentsByRequest } from '../../repo/assignments.js';
 /** PostgreSQL's text form of a timestamptz, as stored in request cursors. */
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:?\d{2})?|Z)$/;
 
-export const RequestStatusEnum = builder.enumType('RequestStatus', {
-  description: 'SUBMITTED → STAFFING → APPROVED → DEPLOYED → COMPLETED, or CANCELLED from any state before COMPLETED.',
-  values: {
-    SUBMITTED: { description: 'Received; no offer made yet.' },
-    STAFFING: { description: 'At least one offer made (the first offer moves a request here).' },
-    APPROVED: { description: 'Every seat ACCEPTED and minWomen met; approved by a coordinator.' },
-    DEPLOYED: { description: 'The team is deployed (markDeployed).' },
-    COMPLETED: { description: 'The deployment ended (completeDeploymentRequest).' },
-    CANCELLED: { description: 'Cancelled; every held day was freed.' },
-  } as const,
+export const RequestStatusEnum = describedEnum(
+  'RequestStatus',
+  requestStatusEnum.enumValues,
+  {
+    SUBMITTED: 'Received; no offer made yet.',
+    STAFFING: 'At least one offer made (the first offer moves a request here).',
+    APPROVED: 'Every seat ACCEPTED and minWomen met; approved by a coordinator.',
+    DEPLOYED: 'The team is deployed (markDeployed).',
+    COMPLETED: 'The deployment ended (completeDeploymentRequest).',
+    CANCELLED: 'Cancelled; every held day was freed.',
+  },
+  'SUBMITTED → STAFFING → APPROVED → DEPLOYED → COMPLETED, or CANCELLED from any state before COMPLETED.',
+);
+
+export const DeploymentRequestRef = builder.loadableNodeRef('DeploymentRequest', {
+  id: { resolve: (r: RequestRow) => r.id },
+  load: (ids: string[], ctx: Context) => requestsByIds(ctx.db, ids),
+  sort: (r) => r.id,
 });
 
-export const DeploymentRequestRef = builder.objectRef<RequestRow>('DeploymentRequest');
-export const RequestRoleRef = builder.objectRef<RoleRow>('RequestRole');
+/** The request's loader, for resolvers that need the row itself (rules, subscriptions). */
+export const requestLoader = (ctx: Context) => DeploymentRequestRef.getDataloader(ctx);
 
-export function requestLoader(ctx: Context) {
-  return loader<RequestRow | null>(ctx, 'request', async (ids) => byKey(ids, await requestsByIds(ctx.db, ids), (r) => r.id));
-}
-
-export function rolesLoader(ctx: Context) {
-  return loader<RoleRow[]>(ctx, 'roles', async (ids) => groupBy(ids, await rolesByRequest(ctx.db, ids), (r) => r.requestId));
-}
+/** Per request (and so per viewer): whether the signed-in EXPERT holds an assignment on each request. */
+const expertOnRequest = dataloaderGetter<string, boolean, string>(
+  undefined,
+  async (ids, ctx) => {
+    const { db, viewer } = ctx as Context;
+    const mine = new Set((await assignmentsByRequest(db, ids)).filter((a) => a.expertId === viewer?.expertId).map((a) => a.requestId));
+    return ids.map((id) => mine.has(id));
+  },
+  undefined,
+  undefined,
+);
 
 /** Whether the viewer may read this request: staff, its owner, or an expert holding an assignment on it. */
 export async function mayRead(ctx: Context, request: RequestRow): Promise<boolean> {
   const viewer = ctx.viewer;
   if (!viewer) return false;
-  if (viewer.role === 'ADMIN' || viewer.role === 'COORDINATOR') return true;
+  if (isStaff(viewer)) return true;
   if (viewer.role === 'REQUESTER') return request.ownerPrincipal === viewer.principal;
-  const held = await loader<boolean>(ctx, 'expertOnRequest', async (ids) => {
-    const rows = await assignmentsByRequest(ctx.db, ids);
-    const mine = new Set(rows.filter((a) => a.expertId === viewer.expertId).map((a) => a.requestId));
-    return ids.map((id) => mine.has(id));
-  }).load(request.id);
-  return held;
+  return expertOnRequest(ctx).load(request.id);
 }
+
+export const RequestRoleRef = builder.loadableNodeRef('RequestRole', {
+  id: { resolve: (r: RoleRow) => r.id },
+  // A role is visible with its request: node() answers null for a role of a request the viewer may not read.
+  load: async (ids: string[], ctx: Context) => {
+    const roles = await rolesByIds(ctx.db, ids);
+    const visible = await Promise.all(roles.map(async (role) => mayRead(ctx, (await requestLoader(ctx).load(role.requestId))!)));
+    return roles.filter((_role, i) => visible[i]);
+  },
+  sort: (r) => r.id,
+});
+
+/** Each request's roles in position order, one batch shared by `roles` and `seats`. */
+const rolesOf = dataloaderGetter<string, RoleRow[], string>(
+  undefined,
+  async (ids, ctx) => {
+    const rows = await rolesByRequest((ctx as Context).db, ids);
+    return ids.map((id) => rows.filter((r) => r.requestId === id));
+  },
+  undefined,
+  undefined,
+);
 
 const TransitionRef = builder.objectRef<TransitionRow>('RequestTransition').implement({
   description: 'One status change of a request, with who made it and when.',
@@ -78,10 +108,8 @@ const TransitionRef = builder.objectRef<TransitionRow>('RequestTransition').impl
   }),
 });
 
-builder.node(DeploymentRequestRef, {
+DeploymentRequestRef.implement({
   description: 'A request for a small team. REQUESTERs see their own; experts see those they hold an assignment on.',
-  id: { resolve: (r) => r.id },
-  loadMany: (ids, ctx) => Promise.all(ids.map((id) => (isUuid(id) ? requestLoader(ctx).load(id) : null))),
   authScopes: (request, ctx) => mayRead(ctx, request),
   fields: (t) => ({
     title: t.exposeString('title'),
@@ -96,30 +124,27 @@ builder.node(DeploymentRequestRef, {
     submittedAt: t.expose('submittedAt', { type: DateTimeScalar }),
     seats: t.int({
       description: 'Seats in all (the sum of the roles’ counts).',
-      resolve: async (r, _a, ctx) => (await rolesLoader(ctx).load(r.id)).reduce((n, role) => n + role.count, 0),
+      resolve: async (r, _a, ctx) => (await rolesOf(ctx).load(r.id)).reduce((n, role) => n + role.count, 0),
     }),
-    roles: t.field({ type: [RequestRoleRef], description: 'In the order they were given.', resolve: (r, _a, ctx) => rolesLoader(ctx).load(r.id) }),
-    history: t.field({
-      type: [TransitionRef],
+    roles: t.field({ type: [RequestRoleRef], description: 'In the order they were given.', resolve: (r, _a, ctx) => rolesOf(ctx).load(r.id) }),
+    history: t.loadableGroup({
+      type: TransitionRef,
       description: 'Every status change, oldest first.',
-      resolve: (r, _a, ctx) => loader(ctx, 'transitions', async (ids) => groupBy(ids, await transitionsByRequest(ctx.db, ids), (x) => x.requestId)).load(r.id),
+      load: (ids: string[], ctx: Context) => transitionsByRequest(ctx.db, ids),
+      group: (x) => x.requestId,
+      resolve: (r) => r.id,
     }),
   }),
 });
 
-builder.node(RequestRoleRef, {
+RequestRoleRef.implement({
   description: 'A group of seats of a request that need one expertise.',
-  id: { resolve: (r) => r.id },
-  loadMany: async (ids, ctx) => {
-    const rows = byKey(ids, await rolesByIds(ctx.db, ids.filter(isUuid)), (r) => r.id);
-    return Promise.all(rows.map(async (role) => (role && (await mayRead(ctx, (await requestLoader(ctx).load(role.requestId))!)) ? role : null)));
-  },
   fields: (t) => ({
-    expertise: t.field({ type: ExpertiseAreaRef, resolve: async (r, _a, ctx) => (await areaLoader(ctx).load(r.expertiseCode))! }),
+    expertise: t.field({ type: ExpertiseAreaRef, resolve: (r) => r.expertiseCode }),
     minLevel: t.exposeInt('minLevel'),
     languages: t.exposeStringList('languages', { description: 'Each needed at WORKING or above.' }),
     count: t.exposeInt('count', { description: 'Seats in this role.' }),
-    request: t.field({ type: DeploymentRequestRef, resolve: async (r, _a, ctx) => (await requestLoader(ctx).load(r.requestId))! }),
+    request: t.field({ type: DeploymentRequestRef, resolve: (r) => r.requestId }),
   }),
 });
 
@@ -154,45 +179,36 @@ export const RequestPayload = (name: string) =>
   });
 
 builder.queryFields((t) => ({
-  deploymentRequests: t.connection(
-    {
-      type: DeploymentRequestRef,
-      description: 'Requests, newest first. A REQUESTER sees only its own; an EXPERT those it holds an assignment on.',
-      authScopes: { authenticated: true },
-      args: {
-        status: t.arg({ type: [RequestStatusEnum], description: 'Any of these statuses.' }),
-        country: t.arg.string(),
-        from: t.arg({ type: DateScalar, description: 'Requests whose dates touch from..to.' }),
-        to: t.arg({ type: DateScalar }),
-      },
-      resolve: async (_r, args, ctx) => {
-        const first = pageSize(args);
-        const after = decodeCursor<[string, string]>(args.after, 2, ([at, id]) => TIMESTAMP.test(at) && isUuid(id));
-        if (args.country != null && !isCountryCode(args.country)) throw new InvalidInputError(['country'], 'country: not an ISO 3166-1 alpha-2 code');
-        if (args.from && args.to && args.to < args.from) throw new InvalidInputError(['to'], 'to: must not be before from');
-        const viewer = ctx.viewer!;
-        const page = await findRequests(
-          ctx.db,
-          {
-            statuses: (args.status ?? undefined) as RequestStatus[] | undefined,
+  deploymentRequests: t.connection({
+    type: DeploymentRequestRef,
+    description: 'Requests, newest first. A REQUESTER sees only its own; an EXPERT those it holds an assignment on.',
+    authScopes: { authenticated: true },
+    args: {
+      status: t.arg({ type: [RequestStatusEnum], description: 'Any of these statuses.' }),
+      country: t.arg.string(),
+      from: t.arg({ type: DateScalar, description: 'Requests whose dates touch from..to.' }),
+      to: t.arg({ type: DateScalar }),
+    },
+    resolve: (_r, args, ctx) =>
+      resolveConnection(
+        args,
+        { arity: 2, valid: ([at, id]: [string, string]) => TIMESTAMP.test(at) && isUuid(id), keyOf: (r: RequestRow): [string, string] => [r.submittedAt, r.id] },
+        (first, after) => {
+          if (args.country != null && !isCountryCode(args.country)) throw new InvalidInputError(['country'], 'country: not an ISO 3166-1 alpha-2 code');
+          checkDayRange({ from: args.from, to: args.to }, ['from', 'to'], {});
+          const viewer = ctx.viewer!;
+          const filter = {
+            statuses: args.status ?? undefined,
             country: args.country ?? undefined,
             from: args.from ?? undefined,
             to: args.to ?? undefined,
             ownerPrincipal: viewer.role === 'REQUESTER' ? viewer.principal : undefined,
             expertId: viewer.role === 'EXPERT' ? viewer.expertId! : undefined,
-          },
-          first,
-          after,
-        );
-        return connection(page.rows, page.hasNextPage, after !== undefined, (r) => [r.submittedAt, r.id], page.count);
-      },
-    },
-    {
-      fields: (c) => ({
-        totalCount: c.int({ description: 'Counted only when asked for.', resolve: (conn) => (conn as unknown as { totalCount: () => Promise<number> }).totalCount() }),
-      }),
-    },
-  ),
+          };
+          return findRequests(ctx.db, filter, first, after);
+        },
+      ),
+  }),
   deploymentRequest: t.field({
     type: DeploymentRequestRef,
     nullable: true,

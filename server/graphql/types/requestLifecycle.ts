@@ -5,17 +5,19 @@ import { builder } from '../builder.js';
 import { write, type Context, type WriteScope } from '../context.js';
 import { decodeId } from '../ids.js';
 import { mayRead, RequestPayload } from './request.js';
-import { ConflictError, ForbiddenError } from '../../domain/errors.js';
+import { ForbiddenError } from '../../domain/errors.js';
+import { assertApprovable } from '../../domain/requestState.js';
 import { noteSchema, parseInput } from '../../domain/validation.js';
+import { LIVE_STATUSES } from '../../domain/assignmentState.js';
 import { assignmentsByRequest, moveAssignments } from '../../repo/assignments.js';
 import { expertsByIds } from '../../repo/experts.js';
 import { lockRequest, rolesByRequest, transitionRequest, type RequestRow } from '../../repo/requests.js';
 
-const RequestIdInput = (name: string, withNote: boolean) =>
+const RequestIdInput = (name: string) =>
   builder.inputType(name, {
     fields: (t) => ({
       requestId: t.id({ required: true }),
-      ...(withNote ? { note: t.string({ description: 'Kept in the request’s history.' }) } : {}),
+      note: t.string({ description: 'Kept in the request’s history.' }),
     }),
   });
 
@@ -44,19 +46,13 @@ builder.mutationFields((t) => ({
     type: RequestPayload('ApproveDeploymentRequestPayload'),
     description: 'Approves the team (staff): allowed from STAFFING when every seat has an ACCEPTED assignment and minWomen holds.',
     authScopes: { staff: true },
-    args: { input: t.arg({ type: RequestIdInput('ApproveDeploymentRequestInput', true), required: true }) },
+    args: { input: t.arg({ type: RequestIdInput('ApproveDeploymentRequestInput'), required: true }) },
     resolve: (_r, { input }, ctx) =>
       changeRequest(ctx, input, 'approveDeploymentRequest', async ({ tx, viewer }, request, note) => {
         const roles = await rolesByRequest(tx, [request.id]);
         const accepted = (await assignmentsByRequest(tx, [request.id])).filter((a) => a.status === 'ACCEPTED');
-        const short = roles.filter((role) => accepted.filter((a) => a.roleId === role.id).length < role.count);
-        if (request.status === 'STAFFING' && short.length) {
-          throw new ConflictError(`${short.length} role(s) still have seats without an ACCEPTED assignment.`, 'SEATS_NOT_ACCEPTED');
-        }
-        const women = (await expertsByIds(tx, accepted.map((a) => a.expertId))).filter((e) => e.gender === 'FEMALE').length;
-        if (request.status === 'STAFFING' && women < request.minWomen) {
-          throw new ConflictError(`The team has ${women} women; the request needs at least ${request.minWomen}.`, 'MIN_WOMEN_NOT_MET');
-        }
+        const gender = new Map((await expertsByIds(tx, accepted.map((a) => a.expertId))).map((e) => [e.id, e.gender]));
+        assertApprovable({ ...request, roles, accepted: accepted.map((a) => ({ roleId: a.roleId, gender: gender.get(a.expertId)! })) });
         return transitionRequest(tx, viewer, request, 'APPROVED', note);
       }),
   }),
@@ -64,7 +60,7 @@ builder.mutationFields((t) => ({
     type: RequestPayload('MarkDeployedPayload'),
     description: 'The approved team has deployed (staff): APPROVED → DEPLOYED; its assignments become DEPLOYED.',
     authScopes: { staff: true },
-    args: { input: t.arg({ type: RequestIdInput('MarkDeployedInput', true), required: true }) },
+    args: { input: t.arg({ type: RequestIdInput('MarkDeployedInput'), required: true }) },
     resolve: (_r, { input }, ctx) =>
       changeRequest(ctx, input, 'markDeployed', async ({ tx, viewer, events }, request, note) => {
         const updated = await transitionRequest(tx, viewer, request, 'DEPLOYED', note);
@@ -76,7 +72,7 @@ builder.mutationFields((t) => ({
     type: RequestPayload('CompleteDeploymentRequestPayload'),
     description: 'The deployment ended (staff): DEPLOYED → COMPLETED; deployed days count toward each expert’s yearly cap.',
     authScopes: { staff: true },
-    args: { input: t.arg({ type: RequestIdInput('CompleteDeploymentRequestInput', true), required: true }) },
+    args: { input: t.arg({ type: RequestIdInput('CompleteDeploymentRequestInput'), required: true }) },
     resolve: (_r, { input }, ctx) =>
       changeRequest(ctx, input, 'completeDeploymentRequest', async ({ tx, viewer, events }, request, note) => {
         const updated = await transitionRequest(tx, viewer, request, 'COMPLETED', note);
@@ -88,11 +84,11 @@ builder.mutationFields((t) => ({
     type: RequestPayload('CancelDeploymentRequestPayload'),
     description: 'Cancels a request before COMPLETED (staff, or the REQUESTER that made it) and frees every held day.',
     authScopes: { $any: { staff: true, requester: true } },
-    args: { input: t.arg({ type: RequestIdInput('CancelDeploymentRequestInput', true), required: true }) },
+    args: { input: t.arg({ type: RequestIdInput('CancelDeploymentRequestInput'), required: true }) },
     resolve: (_r, { input }, ctx) =>
       changeRequest(ctx, input, 'cancelDeploymentRequest', async ({ tx, viewer, events }, request, note) => {
         const updated = await transitionRequest(tx, viewer, request, 'CANCELLED', note);
-        for (const a of await moveAssignments(tx, request.id, ['OFFERED', 'ACCEPTED', 'DEPLOYED'], 'CANCELLED')) {
+        for (const a of await moveAssignments(tx, request.id, LIVE_STATUSES, 'CANCELLED')) {
           events.add('offerUpdated', a.expertId, { assignmentId: a.id });
         }
         return updated;

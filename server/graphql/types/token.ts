@@ -1,24 +1,22 @@
 // Who is signed in (`me`), and API tokens: issued by ADMIN, shown once, stored hashed, revocable.
-import { eq, sql } from 'drizzle-orm';
 import { builder } from '../builder.js';
-import { write } from '../context.js';
-import { decodeId, isUuid } from '../ids.js';
+import { write, type Context } from '../context.js';
+import { decodeId } from '../ids.js';
 import { DateTimeScalar, RoleEnum } from './common.js';
-import { ExpertRef, expertLoader } from './expert.js';
-import { apiTokens, experts } from '../../../schema/index.js';
-import { hashSecret, newSecret, type Viewer } from '../../auth.js';
+import { ExpertRef } from './expert.js';
+import type { Viewer } from '../../auth.js';
 import { InvalidInputError, NotFoundError } from '../../domain/errors.js';
 import { isPlainText, parseInput } from '../../domain/validation.js';
+import { assertExpertExists } from '../../repo/experts.js';
+import { issueToken, revokeToken, tokensByIds, type TokenRow } from '../../repo/tokens.js';
 import { z } from 'zod';
 
-type TokenRow = typeof apiTokens.$inferSelect;
-
-export const ApiTokenRef = builder.objectRef<TokenRow>('ApiToken');
-builder.node(ApiTokenRef, {
+export const ApiTokenRef = builder.loadableNode('ApiToken', {
   description: 'An API token. Its secret is shown once, at creation; only a hash is stored.',
-  id: { resolve: (t) => t.id },
+  id: { resolve: (t: TokenRow) => t.id },
+  load: (ids: string[], ctx: Context) => tokensByIds(ctx.db, ids),
+  sort: (t) => t.id,
   authScopes: { admin: true },
-  loadOne: async (id, ctx) => (isUuid(id) ? ((await ctx.db.select().from(apiTokens).where(eq(apiTokens.id, id)))[0] ?? null) : null),
   fields: (t) => ({
     role: t.expose('role', { type: RoleEnum }),
     name: t.exposeString('name'),
@@ -26,7 +24,7 @@ builder.node(ApiTokenRef, {
       type: ExpertRef,
       nullable: true,
       description: 'The expert an EXPERT token is bound to.',
-      resolve: (tok, _a, ctx) => (tok.expertId ? expertLoader(ctx).load(tok.expertId) : null),
+      resolve: (tok) => tok.expertId,
     }),
     createdAt: t.expose('createdAt', { type: DateTimeScalar }),
     revokedAt: t.expose('revokedAt', { type: DateTimeScalar, nullable: true }),
@@ -42,7 +40,7 @@ const ViewerRef = builder.objectRef<Viewer>('Viewer').implement({
       type: ExpertRef,
       nullable: true,
       description: 'For an EXPERT token, the expert it is bound to.',
-      resolve: (v, _a, ctx) => (v.expertId ? expertLoader(ctx).load(v.expertId) : null),
+      resolve: (v) => v.expertId,
     }),
   }),
 });
@@ -105,17 +103,12 @@ builder.mutationFields((t) => ({
       } else if (input.expertId != null) {
         throw new InvalidInputError(['input', 'expertId'], `expertId: only EXPERT tokens are bound to an expert, not ${input.role}`);
       }
-      const token = newSecret('sb');
-      const row = await write(ctx, async ({ tx, audit }) => {
-        if (expertId) {
-          const found = await tx.select({ id: experts.id }).from(experts).where(eq(experts.id, expertId));
-          if (!found.length) throw new NotFoundError('No expert has this id.', ['input', 'expertId']);
-        }
-        const [created] = await tx.insert(apiTokens).values({ name, role: input.role, expertId, tokenHash: hashSecret(token) }).returning();
-        await audit({ action: 'createApiToken', entityType: 'ApiToken', entityId: created!.id, changes: { role: input.role, name, expertId } });
-        return created!;
+      return write(ctx, async ({ tx, audit }) => {
+        if (expertId) await assertExpertExists(tx, expertId, ['input', 'expertId']);
+        const { secret, row } = await issueToken(tx, { role: input.role, name, expertId });
+        await audit({ action: 'createApiToken', entityType: 'ApiToken', entityId: row.id, changes: { role: input.role, name, expertId } });
+        return { token: secret, row };
       });
-      return { token, row };
     },
   }),
   revokeApiToken: t.field({
@@ -126,11 +119,7 @@ builder.mutationFields((t) => ({
     resolve: async (_r, { input }, ctx) => {
       const id = decodeId(String(input.id), 'ApiToken', ['input', 'id']);
       return write(ctx, async ({ tx, audit }) => {
-        const [row] = await tx
-          .update(apiTokens)
-          .set({ revokedAt: sql`coalesce(${apiTokens.revokedAt}, now())` })
-          .where(eq(apiTokens.id, id))
-          .returning();
+        const row = await revokeToken(tx, id);
         if (!row) throw new NotFoundError('No token has this id.', ['input', 'id']);
         await audit({ action: 'revokeApiToken', entityType: 'ApiToken', entityId: id });
         return row;
