@@ -8,7 +8,7 @@ import type { Context } from './context.js';
 import { ForbiddenError, InvalidInputError, UnauthenticatedError } from '../domain/errors.js';
 
 /** Types that implement Node; an id naming any other type is bad input. */
-const NODE_TYPES = new Set(['Expert', 'ApiToken', 'DeploymentRequest', 'RequestRole', 'Assignment']);
+const NODE_TYPES = new Set(['Expert', 'ApiToken', 'DeploymentRequest', 'RequestRole', 'Assignment', 'Appraisal', 'DeclaredInterest']);
 
 export const builder = new SchemaBuilder<{
   Context: Context;

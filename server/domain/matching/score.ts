@@ -38,11 +38,11 @@ export { APPRAISAL_PRIOR, APPRAISAL_WEIGHT, FIT_WEIGHTS };
 
 /** One-line statement of the formula, for schema descriptions. */
 export const FIT_FORMULA =
-  `fitScore = round4(${FIT_WEIGHTS.expertise}·expertise + ${FIT_WEIGHTS.language}·language + ` +
+  `fitScore = round4(clamp01(${FIT_WEIGHTS.expertise}·expertise + ${FIT_WEIGHTS.language}·language + ` +
   `${FIT_WEIGHTS.countryExperience}·worked in country + ${FIT_WEIGHTS.regionExperience}·worked in region + ` +
   `${FIT_WEIGHTS.standbyShortNotice}·standby team on short notice (≤72 h) + ` +
   `${FIT_WEIGHTS.lowLoad}·(1 − min(1, deployed days this year / annual cap)) + ` +
-  `${APPRAISAL_WEIGHT}·appraisal); clamped to 0–1; ` +
+  `${APPRAISAL_WEIGHT}·appraisal)), round4 rounding to 4 decimals (halves up) and clamp01 bounding to 0–1; ` +
   'expertise = (level − minLevel + 1)/(6 − minLevel), 0 below minLevel; language = mean over role languages of ' +
   'WORKING 1/3, FLUENT 2/3, NATIVE 1 (1 when the role needs none); ' +
   `appraisal = 0 without appraisals, else (m − ${APPRAISAL_PRIOR.rating})/2 with ` +
