@@ -88,8 +88,8 @@ export function checkYear(roster: readonly SimExpert[], stream: readonly SimRequ
     if (inPerson) {
       const until = (v: string | null) => (v === null ? -Infinity : dayOf(v));
       if (until(e.securityTrainingValidUntil) < r.end || until(e.medicalClearanceValidUntil) < r.end) broke('CLEARANCE');
-      const near = live.filter((h) => h.inPerson && h.end < r.start && r.start - h.end < REST).length + live.filter((h) => h.inPerson && h.start > r.end && h.start - r.end < REST).length;
-      if (near > 0) broke('REST_PERIOD');
+      // Fewer than REST days between the other's end and this start, or this end and the other's start.
+      if (live.some((h) => h.inPerson && ((h.end < r.start && r.start - h.end < REST) || (h.start > r.end && h.start - r.end < REST)))) broke('REST_PERIOD');
     }
     for (let y = yearOfDay(r.start); y <= yearOfDay(r.end); y++) {
       const lo = firstOfYear(y);

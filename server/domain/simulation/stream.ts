@@ -10,9 +10,8 @@
  */
 import { countryName } from '../codes.js';
 import { Rng, hashUniform } from '../random.js';
-import type { DeploymentMode } from '../matching/types.js';
 import type { DeclaredInterest } from '../interests.js';
-import type { MatchExpert } from '../matching/types.js';
+import type { DeploymentMode, MatchExpert } from '../matching/types.js';
 import type { SimExpert, SimRequest, SimRole } from './types.js';
 
 export interface StreamWorld {
