@@ -204,6 +204,8 @@ export const deploymentRequests = pgTable(
     startDate: date('start_date', { mode: 'string' }).notNull(),
     endDate: date('end_date', { mode: 'string' }).notNull(),
     minWomen: integer('min_women').notNull().default(0),
+    // The actors involved, as the requester named them (CONFLICT_OF_INTEREST compares folded names).
+    parties: text('parties').array().notNull().default(sql`'{}'::text[]`),
     status: requestStatusEnum('status').notNull().default('SUBMITTED'),
     // Who may read the request as a REQUESTER: the id of the token that created it, or 'bootstrap'.
     ownerPrincipal: text('owner_principal').notNull(),
@@ -325,4 +327,50 @@ export const calendarFeeds = pgTable(
     active: boolean('active').notNull().default(true),
   },
   (t) => [uniqueIndex('calendar_feeds_hash_key').on(t.tokenHash)],
+);
+
+/** One rating of a member's work on a COMPLETED assignment; at most one per assignment and author token. */
+export const appraisals = pgTable(
+  'appraisals',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    assignmentId: uuid('assignment_id')
+      .notNull()
+      .references(() => assignments.id, { onDelete: 'cascade' }),
+    // The author's principal (token id, or 'bootstrap'): requesters read only what they wrote.
+    authorPrincipal: text('author_principal').notNull(),
+    authorRole: roleEnum('author_role').notNull(),
+    rating: integer('rating').notNull(),
+    comment: text('comment'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('appraisals_one_per_author').on(t.assignmentId, t.authorPrincipal),
+    check('appraisals_rating', sql`${t.rating} between 1 and 5`),
+  ],
+);
+
+/** An expert's declared tie to a country and/or a party (impartiality): CONFLICT_OF_INTEREST. */
+export const declaredInterests = pgTable(
+  'declared_interests',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    expertId: uuid('expert_id')
+      .notNull()
+      .references(() => experts.id, { onDelete: 'cascade' }),
+    country: text('country'),
+    party: text('party'),
+    // server/domain/interests.ts partyKey(party): what a request's folded parties are compared with.
+    partyKey: text('party_key'),
+    note: text('note'),
+    declaredByRole: roleEnum('declared_by_role').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('declared_interests_once').on(t.expertId, sql`coalesce(${t.country}, '')`, sql`coalesce(${t.partyKey}, '')`),
+    index('declared_interests_country').on(t.country),
+    index('declared_interests_party_key').on(t.partyKey),
+    check('declared_interests_tie', sql`${t.country} is not null or ${t.party} is not null`),
+    check('declared_interests_key', sql`(${t.party} is null) = (${t.partyKey} is null)`),
+  ],
 );

@@ -79,7 +79,8 @@ const TOPICS: Readonly<Record<Area, readonly string[]>> = {
   CONFLICT_ANALYSIS: ['analysis for the good offices mission', 'remote analysis of intercommunal violence'],
   DIALOGUE_FACILITATION: ['intercommunal dialogue', 'facilitation of the political dialogue', 'cross-border dialogue'],
 };
-const AREA_WEIGHT: Readonly<Record<Area, number>> = {
+/** How often each expertise area is asked for (also the year simulation's request mix). */
+export const REQUEST_AREA_WEIGHT: Readonly<Record<Area, number>> = {
   PROCESS_DESIGN: 1.4, CONSTITUTION_MAKING: 0.7, POWER_SHARING: 0.7, SECURITY_ARRANGEMENTS: 1.1, NATURAL_RESOURCES: 0.8,
   GENDER_INCLUSION: 1.0, TRANSITIONAL_JUSTICE: 0.6, ELECTORAL_DISPUTES: 0.8, CONFLICT_ANALYSIS: 1.2, DIALOGUE_FACILITATION: 1.4,
 };
@@ -116,7 +117,7 @@ function historicRequest(rng: Rng, today: number): RequestSpec {
   const submitted = today - rng.int(0, 730);
   const start = submitted + rng.weighted([[rng.int(3, 7), 25], [rng.int(8, 21), 50], [rng.int(22, 45), 25]]);
   const end = start + rng.int(5, 31) - 1;
-  const areas = rng.sampleWeighted(AREAS, rng.weighted([[1, 35], [2, 40], [3, 20], [4, 5]]), (a) => AREA_WEIGHT[a]);
+  const areas = rng.sampleWeighted(AREAS, rng.weighted([[1, 35], [2, 40], [3, 20], [4, 5]]), (a) => REQUEST_AREA_WEIGHT[a]);
   const local = homeLanguages(country).first;
   const roles = areas.map((expertise) => ({
     expertise,

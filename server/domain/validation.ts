@@ -5,6 +5,7 @@ import { isCountryCode, isLanguageCode } from './codes.js';
 import { daysInclusive, isValidTimeZone, dayNumber } from './dates.js';
 import { InvalidInputError, type InputPath } from './errors.js';
 import type { Gender, Proficiency, RosterTier } from '../../schema/index.js';
+import { partyKey } from './interests.js';
 
 export const LIMITS = {
   nameLength: 200,
@@ -19,6 +20,8 @@ export const LIMITS = {
   searchLength: 200,
   seatsPerRequest: 12,
   maxDeploymentDaysPerYear: 366,
+  partyLength: 200,
+  partiesPerRequest: 20,
 } as const;
 
 // Control characters other than tab/newline have no place in names or notes.
@@ -158,6 +161,10 @@ export function createRequestSchema(todayIso: string) {
       minWomen: z.number().int().min(0, 'minWomen must not be negative'),
       roles: z.array(role).min(1, 'a request needs at least one role'),
       idempotencyKey: optionalText(LIMITS.idempotencyKeyLength, 'idempotencyKey'),
+      // Two names that fold to the same key (case, accents, spacing) are the same party.
+      parties: uniqueList(text(LIMITS.partyLength, 'party'), LIMITS.partiesPerRequest, partyKey)
+        .nullish()
+        .transform((list) => list ?? []),
     })
     .passthrough()
     .superRefine((input, ctx) => {
@@ -203,6 +210,29 @@ export const expertFilterSchema = z
   .transform(({ availableFrom, availableTo, ...f }) => ({ ...f, availableFrom: availableFrom ?? undefined, availableTo: availableTo ?? undefined }));
 
 export type ExpertFilter = z.output<typeof expertFilterSchema>;
+/** appraiseAssignment: a rating of 1–5 and an optional comment. */
+export const appraiseSchema = z
+  .object({
+    rating: z.number().int().min(1, 'rating must be between 1 and 5').max(5, 'rating must be between 1 and 5'),
+    comment: optionalText(LIMITS.noteLength, 'comment'),
+  })
+  .passthrough();
+
+/** declareInterest: a country (ISO code), a party (free text), or both, and an optional note. */
+export const declareInterestSchema = z
+  .object({
+    country: country.nullish().transform((c) => c ?? null),
+    party: text(LIMITS.partyLength, 'party')
+      .nullish()
+      .transform((p) => p ?? null),
+    note: optionalText(LIMITS.noteLength, 'note'),
+  })
+  .passthrough()
+  .superRefine((input, ctx) => {
+    if (input.country === null && input.party === null) {
+      ctx.addIssue({ code: 'custom', path: ['country'], message: 'declare a country, a party, or both' });
+    }
+  });
 
 /** Parses `value` with `schema`, or throws InvalidInputError naming the first bad field under `root`. */
 export function parseInput<S extends z.ZodTypeAny>(schema: S, value: unknown, root: InputPath = ['input']): z.infer<S> {

@@ -12,7 +12,7 @@ import { ForbiddenError, InvalidInputError, UnauthenticatedError } from '../doma
 import { isStaff } from '../auth.js';
 
 /** Types that implement Node; an id naming any other type is bad input. */
-const NODE_TYPES = new Set(['Expert', 'ApiToken', 'DeploymentRequest', 'RequestRole', 'Assignment']);
+const NODE_TYPES = new Set(['Expert', 'ApiToken', 'DeploymentRequest', 'RequestRole', 'Assignment', 'Appraisal', 'DeclaredInterest']);
 
 export const builder = new SchemaBuilder<{
   Context: Context;

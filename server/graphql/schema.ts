@@ -12,6 +12,8 @@ import './types/audit.js';
 import './types/reports.js';
 import './types/calendar.js';
 import './types/proposal.js';
+import './types/appraisal.js';
+import './types/interest.js';
 
 export const schema = builder.toSchema();
 

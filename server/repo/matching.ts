@@ -1,12 +1,16 @@
 // Loads what the matching engine needs for one request in a fixed number of statements: the
 // request, its roles and held seats, and the candidate experts with their skills, marked
-// unavailability and commitments. SQL keeps only experts who have some role's expertise at its
-// level (plus those already holding a seat) unless every expert is wanted (for `excluded`).
+// unavailability, commitments, declared interests and appraisal totals. SQL keeps only experts who
+// have some role's expertise at its level (plus those already holding a seat) unless every expert
+// is wanted (for `excluded`).
 import { and, eq, gte, inArray, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/index.js';
-import { assignments, availabilityPeriods, expertExpertise, expertLanguages, experts } from '../../schema/index.js';
+import { assignments, availabilityPeriods, declaredInterests, expertExpertise, expertLanguages, experts } from '../../schema/index.js';
 import type { MatchExpert, MatchRequest } from '../domain/matching/index.js';
 import { addDays } from '../domain/dates.js';
+import { partyKeys } from '../domain/interests.js';
+import { appraisalTotals } from './appraisals.js';
+import { interestsByExpert } from './interests.js';
 import { LIVE_STATUSES } from './experts.js';
 import { rolesByRequest, type RequestRow } from './requests.js';
 
@@ -43,10 +47,21 @@ function candidateCondition(match: MatchRequest, request: RequestRow, strict: bo
     conditions.push(sql`not exists (select 1 from ${availabilityPeriods} ap where ap.expert_id = ${experts.id} and ap.status = 'UNAVAILABLE' and ap.days && ${range})`);
     conditions.push(sql`not exists (select 1 from ${assignments} a where a.expert_id = ${experts.id} and a.request_id <> ${request.id}
       and a.status in ('OFFERED', 'ACCEPTED', 'DEPLOYED') and a.days && ${range})`);
+    conditions.push(noConflictOfInterest(request));
   }
   const candidates = sql.join(conditions, sql` and `);
   const held = match.roles.flatMap((r) => r.held);
   return held.length ? or(candidates, inArray(experts.id, held))! : candidates;
+}
+
+/**
+ * CONFLICT_OF_INTEREST, apart from the rest of the prefilter: no declared tie to the request's
+ * country, nor to a party whose stored folded key equals a folded name of the request's parties.
+ */
+function noConflictOfInterest(request: RequestRow): SQL {
+  const keys = [...partyKeys(request.parties)];
+  const party = keys.length ? sql` or di.party_key in (${sql.join(keys.map((k) => sql`${k}`), sql`, `)})` : sql``;
+  return sql`not exists (select 1 from ${declaredInterests} di where di.expert_id = ${experts.id} and (di.country = ${request.country}${party}))`;
 }
 
 /** Which experts to load: every one, those with a role's expertise, or those SQL finds eligible. */
@@ -66,6 +81,7 @@ export async function loadMatchInput(db: Db, request: RequestRow, now: Date, sco
     startDate: request.startDate,
     endDate: request.endDate,
     minWomen: request.minWomen,
+    parties: request.parties,
     now: now.toISOString(),
     roles: roles.map((r) => ({
       id: r.id,
@@ -81,7 +97,7 @@ export async function loadMatchInput(db: Db, request: RequestRow, now: Date, sco
   // Commitments matter within the calendar years the request touches (day cap) and 7 days around it (rest).
   const windowStart = addDays(`${request.startDate.slice(0, 4)}-01-01`, -7);
   const windowEnd = addDays(`${request.endDate.slice(0, 4)}-12-31`, 7);
-  const [rows, languages, expertise, unavailable, commitments] = await Promise.all([
+  const [rows, languages, expertise, unavailable, commitments, interests, ratings] = await Promise.all([
     db.select().from(experts).where(where),
     db.select().from(expertLanguages).where(inArray(expertLanguages.expertId, ids)),
     db.select().from(expertExpertise).where(inArray(expertExpertise.expertId, ids)),
@@ -115,6 +131,8 @@ export async function loadMatchInput(db: Db, request: RequestRow, now: Date, sco
           gte(assignments.endDate, windowStart),
         ),
       ),
+    interestsByExpert(db, ids),
+    appraisalTotals(db, ids),
   ]);
   const byExpert = new Map<string, MatchExpert>();
   for (const e of rows) {
@@ -132,11 +150,14 @@ export async function loadMatchInput(db: Db, request: RequestRow, now: Date, sco
       expertise: [],
       unavailable: [],
       commitments: [],
+      declaredInterests: [],
+      appraisals: ratings.get(e.id),
     });
   }
   for (const l of languages) byExpert.get(l.expertId)?.languages.push({ code: l.code, proficiency: l.proficiency });
   for (const x of expertise) byExpert.get(x.expertId)?.expertise.push({ area: x.areaCode, level: x.level });
   for (const u of unavailable) byExpert.get(u.expertId)?.unavailable.push({ startDate: u.startDate, endDate: u.endDate });
+  for (const d of interests) byExpert.get(d.expertId)?.declaredInterests!.push({ country: d.country, party: d.party });
   for (const c of commitments) {
     byExpert.get(c.expertId)?.commitments.push({
       requestId: c.requestId,

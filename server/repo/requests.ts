@@ -22,6 +22,8 @@ export interface NewRequest {
   endDate: string;
   minWomen: number;
   roles: { expertise: string; minLevel: number; languages: string[]; count: number }[];
+  /** The actors involved, as named (may be empty). */
+  parties: string[];
 }
 
 /** A stable fingerprint of a request's content, to tell a replay from a different request. */
@@ -35,6 +37,8 @@ export function requestFingerprint(input: NewRequest): string {
     input.endDate,
     input.minWomen,
     input.roles.map((r) => [r.expertise, r.minLevel, [...r.languages].sort(), r.count]),
+    // Only when named, so that requests made before parties existed keep their fingerprint.
+    ...(input.parties.length ? [input.parties] : []),
   ]);
   return createHash('sha256').update(canonical).digest('hex');
 }

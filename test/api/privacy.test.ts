@@ -13,7 +13,7 @@
 // every generated path must yield experts in this fixture, so that no check passes vacuously.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, today } from '../../server/domain/dates.js';
-import { createExpert, createRequest, OFFER, RESPOND } from '../support/fixtures.js';
+import { completeWith, createExpert, createRequest, OFFER, RESPOND } from '../support/fixtures.js';
 import { ADMIN, startHarness, type Harness } from '../support/harness.js';
 import { openSse } from '../support/sse.js';
 
@@ -33,6 +33,9 @@ const PRIVATE = new Set([
   'createdAt',
   'availability',
   'assignments',
+  'appraisals',
+  'averageRating',
+  'declaredInterests',
 ]);
 
 const FROM = today();
@@ -145,6 +148,14 @@ beforeAll(async () => {
     const type = `${m[0]!.toUpperCase()}${m.slice(1)}Input`;
     expect((await h.gql(`mutation($input: ${type}!) { ${m}(input: $input) { request { status } } }`, { input: { requestId: q3.id } })).errors).toBeUndefined();
   }
+  // X also served on an earlier request of R1's, now COMPLETED, which R1 may appraise.
+  const q4 = await createRequest(h.gql, { startDate: addDays(DAY0, 40), endDate: addDays(DAY0, 44), country: 'GN' }, tok.R1);
+  id.AXdone = (await completeWith(h.gql, q4, [id.X!]))[0]!;
+  // Staff appraised it, and X declared an interest: the paths through Appraisal and DeclaredInterest reach X.
+  const appraised = await h.gql(`mutation { appraiseAssignment(input: { assignmentId: "${id.AXdone}", rating: 5 }) { appraisal { id } } }`);
+  expect(appraised.errors).toBeUndefined();
+  const declared = await h.gql(`mutation { declareInterest(input: { expertId: "${id.X}", party: "Privacy fixture party" }) { interest { id } } }`);
+  expect(declared.errors).toBeUndefined();
 });
 afterAll(() => h?.close());
 
@@ -379,7 +390,8 @@ describe('every path to an Expert, from Query', () => {
     expect([...targets].filter((t) => !reached.has(t)), `no expert came back on: ${silent.join('; ')}`).toEqual([]);
   });
 
-  it('a REQUESTER sees only the public fields of experts on its own requests; another EXPERT sees nothing', async () => {
+  // ~1,400 queries: on a loaded shared machine that is more than the default minute.
+  it('a REQUESTER sees only the public fields of experts on its own requests; another EXPERT sees nothing', { timeout: 180_000 }, async () => {
     const problems: string[] = [];
     const seenPublic = new Set<string>();
     const paths = new Set<string>();
@@ -478,11 +490,14 @@ describe('mutation payloads a restricted role may receive', () => {
       { viewer: () => expertY(), field: 'respondToOffer', input: () => ({ assignmentId: id.AY, accept: true }), who: 'Y' },
       { viewer: () => expertY(), field: 'updateExpert', input: () => ({ id: id.Y, expectedVersion: 1, homeTimeZone: 'Asia/Kathmandu' }), who: 'Y' },
       { viewer: () => expertY(), field: 'setAvailability', input: () => ({ expertId: id.Y, startDate: FROM, endDate: FROM, status: 'TENTATIVE' }), who: 'Y' },
+      { viewer: () => expertY(), field: 'declareInterest', input: () => ({ expertId: id.Y, party: `Privacy party ${Math.random()}` }), who: 'Y' },
+      { viewer: () => requester(), field: 'appraiseAssignment', input: () => ({ assignmentId: id.AXdone, rating: 4 }), who: 'X' },
     ];
     const reachable = (mutationType.fields ?? []).filter((f) => payloadReachesExpert(named(f.type).name!)).map((f) => f.name);
     expect(reachable).toEqual(expect.arrayContaining(calls.map((c) => c.field)));
     let checked = 0;
     for (const call of calls) {
+      let repeat = false;
       const field = mutationType.fields!.find((f) => f.name === call.field)!;
       const inputType = named(field.args.find((a) => a.name === 'input')!.type).name!;
       const payload = named(field.type).name!;
@@ -491,8 +506,9 @@ describe('mutation payloads a restricted role may receive', () => {
         const selection = expertSelection([...PUBLIC, ...[...PRIVATE].filter((f) => f !== 'version')], ids);
         const query = `mutation($input: ${inputType}!) { ${call.field}(input: $input) ${path(selection)} }`;
         const res = await h.gql(query, { input: call.input() }, call.viewer().token);
-        // A repeated call may be refused (e.g. cancelling twice); it must still leak nothing.
-        problems.push(...checkAnswer(call.viewer(), query, res));
+        // A repeated call may be refused (e.g. cancelling twice): a CONFLICT, which must still leak nothing.
+        problems.push(...checkAnswer(call.viewer(), query, res).filter((p) => !(repeat && p.includes(': CONFLICT: '))));
+        repeat = true;
         checked += 1;
       }
     }

@@ -108,6 +108,49 @@ describe('proposeTeam', () => {
     expect(a.candidates).toEqual(b.candidates);
   });
 
+  it('leaves experts with a conflict of interest out of the SQL-filtered set, and the engine excludes them from the broad one', async () => {
+    const DECLARE = `mutation($input: DeclareInterestInput!) { declareInterest(input: $input) { interest { id } } }`;
+    const skilled = { ...base, gender: 'FEMALE', expertise: [{ area: 'CONSTITUTION_MAKING', level: 4 }] };
+    const tied: Record<string, string> = {
+      country: await createExpert(h.gql, { ...skilled, fullName: 'Tied To Country' }),
+      party: await createExpert(h.gql, { ...skilled, fullName: 'Tied To Party' }),
+      accents: await createExpert(h.gql, { ...skilled, fullName: 'Tied Without Accents' }),
+    };
+    const free = await createExpert(h.gql, { ...skilled, fullName: 'Tied Elsewhere' });
+    for (const [key, input] of [
+      ['country', { country: 'GN' }],
+      ['party', { party: 'Union des Forces Républicaines' }],
+      ['accents', { party: '  UNION DES FORCES  REPUBLICAINES' }],
+    ] as const) {
+      expect((await h.gql(DECLARE, { input: { expertId: tied[key], ...input } })).errors).toBeUndefined();
+    }
+    expect((await h.gql(DECLARE, { input: { expertId: free, country: 'SN', party: 'Union des Forces' } })).errors).toBeUndefined();
+    const r = await createRequest(h.gql, {
+      country: 'GN',
+      startDate: '2028-06-01',
+      endDate: '2028-06-05',
+      parties: ['union des forces républicaines', 'RPG Arc-en-ciel'],
+      roles: [{ expertise: 'CONSTITUTION_MAKING', minLevel: 3, languages: ['fr'], count: 2 }],
+    });
+    const raw = (id: string) => Buffer.from(id, 'base64url').toString().split(':')[1]!;
+    const [row] = await requestsByIds(h.database.db, [raw(r.id)]);
+    const now = new Date();
+    const strict = await loadMatchInput(h.database.db, row!, now, 'eligible');
+    const broad = await loadMatchInput(h.database.db, row!, now, 'skilled');
+    const loaded = (input: typeof strict) => input.experts.map((e) => e.id);
+    for (const id of Object.values(tied)) {
+      expect(loaded(strict)).not.toContain(raw(id));
+      expect(loaded(broad)).toContain(raw(id));
+    }
+    expect(loaded(strict)).toContain(raw(free));
+    const a = proposeTeam(strict.match, strict.experts, { regionOf });
+    const b = proposeTeam(broad.match, broad.experts, { regionOf });
+    expect(a.members).toEqual(b.members);
+    expect(a.candidates).toEqual(b.candidates);
+    for (const id of Object.values(tied)) expect(b.excluded.find((x) => x.expertId === raw(id))?.reasons).toEqual(['CONFLICT_OF_INTEREST']);
+    expect(b.members.map((m) => m.expertId)).toContain(raw(free));
+  });
+
   it('limits candidates per role and excluded overall', async () => {
     const res = await h.gql(PROPOSE, { requestId: request.id, candidates: 1, excluded: 2 });
     expect(res.data.proposeTeam.candidates).toHaveLength(2);

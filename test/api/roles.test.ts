@@ -9,6 +9,7 @@ import { addDays, today } from '../../server/domain/dates.js';
 import { schema } from '../../server/graphql/schema.js';
 import { openSse } from '../support/sse.js';
 import { startHarness, type GqlResult, type Harness } from '../support/harness.js';
+import { completeWith } from '../support/fixtures.js';
 import { contractOperations, OPS, PENDING } from '../support/contract.js';
 
 const definitions = contractOperations;
@@ -29,7 +30,7 @@ interface Case {
 let h: Harness;
 let base: string;
 const tokens = {} as Record<Viewer, string | null>;
-const fx = {} as { e1: string; e2: string; e1Name: string; q1: string; q1Start: string; q1End: string; q2: string; a1: string };
+const fx = {} as { e1: string; e2: string; e1Name: string; q1: string; q1Start: string; q1End: string; q2: string; a1: string; e3Done: string };
 const ownedBy = new Map<string, Set<string>>(); // token → request ids it created
 
 // Every setup takes its own window of days, so that no two offers to one expert overlap.
@@ -355,6 +356,38 @@ const CASES: Record<string, Case> = {
       requester: ok((res) => expect(res.data.deploymentRequestUpdated.status).toBe('STAFFING')),
     },
   },
+  AppraiseAssignment: {
+    // A COMPLETED assignment on the requester's request; each viewer is another author.
+    vars: (viewer) => ({ input: { assignmentId: fx.e3Done, rating: 1 + (VIEWERS.indexOf(viewer) % 5), comment: `by ${viewer}` } }),
+    // Staff, and the REQUESTER that owns the request; not another requester, nor experts.
+    outcomes: {
+      ...staffOnly((res, viewer) => expect(res.data.appraiseAssignment.appraisal.rating).toBe(1 + (VIEWERS.indexOf(viewer) % 5))),
+      requester: ok((res) => expect(res.data.appraiseAssignment.appraisal.rating).toBe(1 + (VIEWERS.indexOf('requester') % 5))),
+    },
+  },
+  DeclareInterest: {
+    vars: () => ({ input: { expertId: fx.e1, party: `Matrix party ${++made}`, note: 'declared in the matrix' } }),
+    outcomes: selfOrStaff((res) => {
+      const { expert } = res.data.declareInterest;
+      expect(expert.id).toBe(fx.e1);
+      expect(expert.declaredInterests.at(-1)).toMatchObject({ country: null, party: `Matrix party ${made}` });
+    }),
+  },
+  ExpertAppraisals: {
+    // e1 was appraised 5 by the bootstrap ADMIN and 2 by the requester (set up below).
+    vars: () => ({ id: fx.e1 }),
+    outcomes: {
+      ...selfOrStaff((res) => {
+        expect(res.data.node.averageRating).toBe(3.5);
+        expect(res.data.node.appraisals.map((a: { rating: number }) => a.rating).sort()).toEqual([2, 5]);
+      }),
+      // The owner of a request the expert is on sees the expert, not its appraisals (Assignment.appraisals has its own).
+      requester: (res) => {
+        expect(res.data.node).toEqual({ id: fx.e1, averageRating: null, appraisals: null });
+        expect(res.errors?.map((e) => [e.extensions.code, e.path?.[1]]).sort()).toEqual([['FORBIDDEN', 'appraisals'], ['FORBIDDEN', 'averageRating']]);
+      },
+    },
+  },
   OfferUpdates: {
     vars: () => ({}),
     // An offer to the subject expert, then one to the other: each expert hears of its own only.
@@ -433,6 +466,16 @@ beforeAll(async () => {
   fx.a1 = await offer(q1.data.createDeploymentRequest.request.roles[0].id, fx.e1);
   // Q2: a coordinator's request nobody is offered on.
   fx.q2 = (await newRequest(tokens.coordinator)).id;
+  // Completed work on the requester's requests: a third expert's to appraise in the matrix, e1's appraised already.
+  const done = async (expertId: string) => {
+    const request = await newRequest(tokens.requester);
+    return (await completeWith(h.gql, { id: request.id, roleIds: [request.roleId] }, [expertId]))[0]!;
+  };
+  fx.e3Done = await done(await newExpert());
+  const e1Done = await done(fx.e1);
+  await admin(OPS.get('AppraiseAssignment')!.text, { input: { assignmentId: e1Done, rating: 5 } });
+  const byOwner = await h.gql(OPS.get('AppraiseAssignment')!.text, { input: { assignmentId: e1Done, rating: 2 } }, tokens.requester);
+  if (byOwner.errors) throw new Error(JSON.stringify(byOwner.errors));
 }, 120_000);
 afterAll(() => h?.close());
 

@@ -120,6 +120,29 @@ describe('evaluateEligibility', () => {
     expect(rest(commitment('2026-03-15', '2026-03-25'))).toEqual(['ALREADY_ASSIGNED']);
   });
 
+  it('CONFLICT_OF_INTEREST: a declared tie to the country, or to a named party in any case or accent', () => {
+    const tied = (country: string | null, party: string | null, request = makeRequest({ parties: ['Front Populaire Ivoirien', 'CNDD'] })) =>
+      reasons(makeExpert({ declaredInterests: [{ country, party }] }), request);
+    expect(tied('GN', null)).toEqual(['CONFLICT_OF_INTEREST']);
+    expect(tied('SN', null)).toEqual([]);
+    expect(tied(null, 'front populaire ivoirien')).toEqual(['CONFLICT_OF_INTEREST']);
+    expect(tied(null, 'FRONT  POPULAIRE  IVOIRIEN ')).toEqual(['CONFLICT_OF_INTEREST']);
+    expect(tied(null, 'Cndd')).toEqual(['CONFLICT_OF_INTEREST']);
+    expect(tied('SN', 'C.N.D.D.')).toEqual([]); // punctuation is not folded away: a different name
+    expect(tied(null, 'Front Populaire')).toEqual([]); // equality, not a substring
+    // Accents either way, composed or decomposed.
+    const accented = makeRequest({ parties: ['Coordination des Mouvements de l’Azawad (Kidal)', 'Séléka'] });
+    expect(tied(null, 'SELEKA', accented)).toEqual(['CONFLICT_OF_INTEREST']);
+    expect(tied(null, 'Se\u0301le\u0301ka', accented)).toEqual(['CONFLICT_OF_INTEREST']);
+    expect(tied(null, 'Séléka', makeRequest({ parties: ['seleka'] }))).toEqual(['CONFLICT_OF_INTEREST']);
+    // No parties named: only the country can conflict.
+    expect(tied(null, 'Séléka', makeRequest())).toEqual([]);
+    // Several interests: one is enough; none is fine.
+    const two = makeExpert({ declaredInterests: [{ country: 'KE', party: null }, { country: null, party: 'cndd' }] });
+    expect(reasons(two, makeRequest({ parties: ['CNDD'] }))).toEqual(['CONFLICT_OF_INTEREST']);
+    expect(reasons(makeExpert({ declaredInterests: [] }))).toEqual([]);
+  });
+
   it('lists every reason that applies, in the order of the type', () => {
     const expert = makeExpert({
       expertise: [],
@@ -129,6 +152,7 @@ describe('evaluateEligibility', () => {
       nationalities: ['GN'],
       securityTrainingValidUntil: null,
       maxDeploymentDaysPerYear: 5,
+      declaredInterests: [{ country: 'GN', party: null }],
     });
     expect(evaluateEligibility(makeRequest(), makeRole(), expert)).toEqual({
       eligible: false,
@@ -141,6 +165,7 @@ describe('evaluateEligibility', () => {
         'CLEARANCE_EXPIRED',
         'DAY_CAP_EXCEEDED',
         'REST_PERIOD',
+        'CONFLICT_OF_INTEREST',
       ],
     });
   });

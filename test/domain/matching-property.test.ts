@@ -241,7 +241,58 @@ function checkProposal({ request, experts, seed }: { request: MatchRequest; expe
   expect(proposeTeam(request, shuffled, options)).toEqual(p);
 }
 
+// ---- conflicts of interest against an independent notion of "the same name" -----------------
+
+// Intl's collator at base strength ignores case and accents (ICU), sharing nothing with the
+// engine's folding (server/domain/text.ts); runs of spaces are collapsed on both sides.
+const collator = new Intl.Collator('en', { sensitivity: 'base' });
+const sameName = (a: string, b: string) => collator.compare(a.trim().replace(/\s+/g, ' '), b.trim().replace(/\s+/g, ' ')) === 0;
+const PARTIES = ['Séléka', 'Anti-balaka', 'Front Populaire Ivoirien', 'CNDD', 'Ansar Dine', 'Mouvement du 23 mars'];
+/** A party name as someone may type it: any case per letter, accents composed, decomposed or dropped, extra spaces. */
+const typedParty = fc
+  .tuple(fc.constantFrom(...PARTIES), fc.array(fc.boolean(), { minLength: 30, maxLength: 30 }), fc.constantFrom('NFC', 'NFD', 'strip'), fc.constantFrom('', ' ', '  '))
+  .map(([name, upper, form, pad]) => {
+    const cased = [...name].map((c, i) => (upper[i] ? c.toUpperCase() : c.toLowerCase())).join('');
+    const accents = form === 'strip' ? cased.normalize('NFD').replace(/\p{M}/gu, '') : cased.normalize(form);
+    return `${pad}${accents.replace(/ /g, ` ${pad}`)}`;
+  });
+const interestArb = fc.oneof(
+  fc.record({ country: fc.constantFrom('GN', 'SN', 'KE'), party: fc.constant(null) }),
+  fc.record({ country: fc.constant(null), party: typedParty }),
+  fc.record({ country: fc.constantFrom('GN', 'FR'), party: typedParty }),
+);
+const conflictInstanceArb = fc.tuple(
+  instanceArb,
+  fc.array(fc.array(interestArb, { maxLength: 2 }), { minLength: 8, maxLength: 8 }),
+  fc.array(typedParty, { maxLength: 3 }),
+);
+
+function checkConflicts([{ request: base, experts: plain }, interests, parties]: [{ request: MatchRequest; experts: MatchExpert[] }, MatchExpert['declaredInterests'][], string[]]) {
+  const request: MatchRequest = { ...base, parties };
+  const experts = plain.map((e, i) => ({ ...e, declaredInterests: interests[i] ?? [] }));
+  const tied = (e: MatchExpert) =>
+    (e.declaredInterests ?? []).some((d) => d!.country === request.country || (d!.party !== null && parties.some((p) => sameName(p, d!.party!))));
+  const p = proposeTeam(request, experts, options);
+  const held = new Set(request.roles.flatMap((r) => r.held));
+  for (const [i, e] of experts.entries()) {
+    for (const role of request.roles) {
+      const withInterests = evaluateEligibility(request, role, e, options).reasons;
+      const without = evaluateEligibility(request, role, plain[i]!, options).reasons;
+      // The new reason is exactly the independent verdict, and it changes no other reason.
+      expect(withInterests.includes('CONFLICT_OF_INTEREST')).toBe(tied(e));
+      expect(withInterests.filter((r) => r !== 'CONFLICT_OF_INTEREST')).toEqual(without);
+      if (tied(e)) expect(p.excluded.find((x) => x.roleId === role.id && x.expertId === e.id)?.reasons).toContain('CONFLICT_OF_INTEREST');
+    }
+    // A tied expert is never proposed, unless already holding the seat.
+    if (tied(e) && !held.has(e.id)) expect(p.members.map((m) => m.expertId)).not.toContain(e.id);
+  }
+}
+
 describe('matching optimiser vs brute force', () => {
+  it('CONFLICT_OF_INTEREST matches a case- and accent-blind comparison and keeps tied experts out of teams', () => {
+    fc.assert(fc.property(conflictInstanceArb, checkConflicts), { numRuns: runs(150) });
+  });
+
   it('solveSeats equals exhaustive search (1–4 roles, 0–3 seats, ≤ 8 experts)', () => {
     fc.assert(fc.property(seatProblemArb(4, 3, 8), checkSolution), { numRuns: runs(3000) });
   });

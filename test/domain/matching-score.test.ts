@@ -1,6 +1,6 @@
 // fitScore: range, rounding, the documented formula, monotonicity in each factor, and reasons.
 import { describe, expect, it } from 'vitest';
-import { FIT_WEIGHTS, fitScore, type ExpertCommitment, type MatchExpert } from '../../server/domain/matching/index.js';
+import { APPRAISAL_WEIGHT, FIT_WEIGHTS, fitScore, type ExpertCommitment, type MatchExpert } from '../../server/domain/matching/index.js';
 import { makeExpert, makeRequest, makeRole, testRegionOf } from '../../bench/lib/fixtures.js';
 
 const options = { regionOf: testRegionOf };
@@ -89,6 +89,33 @@ describe('fitScore', () => {
     const lastYear: ExpertCommitment[] = [{ requestId: 'x', startDate: '2025-01-01', endDate: '2025-01-10', mode: 'REMOTE', status: 'COMPLETED' }];
     expect(score(makeExpert({ commitments: offered, maxDeploymentDaysPerYear: 20 }))).toBe(at(0));
     expect(score(makeExpert({ commitments: lastYear, maxDeploymentDaysPerYear: 20 }))).toBe(at(0));
+  });
+
+  it('moves by at most ±0.05 with appraisals, shrunk toward 3, and leaves experts without any as they were', () => {
+    const rated = (count: number, sum: number) => score(makeExpert({ appraisals: { count, sum } }));
+    const unrated = score(makeExpert());
+    // The base expert's raw score (see 'follows the documented formula'), before rounding.
+    const raw = FIT_WEIGHTS.expertise * (2 / 3) + FIT_WEIGHTS.language * (2 / 3) + FIT_WEIGHTS.lowLoad;
+    const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
+    expect(rated(0, 0)).toBe(unrated);
+    // Exactly neutral: a mean of 3 changes nothing, whatever the count.
+    expect(rated(1, 3)).toBe(unrated);
+    expect(rated(10, 30)).toBe(unrated);
+    // One 5: m = (5 + 6) / 3, A = (m − 3) / 2 = 1/3.
+    expect(rated(1, 5)).toBe(round4(raw + APPRAISAL_WEIGHT / 3));
+    // Four 5s: m = 26 / 6, A = 2/3; four 1s: A = −2/3.
+    expect(rated(4, 20)).toBe(round4(raw + (APPRAISAL_WEIGHT * 2) / 3));
+    expect(rated(4, 4)).toBe(round4(raw - (APPRAISAL_WEIGHT * 2) / 3));
+    // Monotone in the mean and, for a good mean, in the evidence; bounded by the weight.
+    expect(rated(2, 6)).toBeLessThan(rated(2, 8));
+    expect(rated(1, 5)).toBeLessThan(rated(8, 40));
+    expect(rated(1000, 5000) - unrated).toBeLessThanOrEqual(APPRAISAL_WEIGHT);
+    expect(unrated - rated(1000, 1000)).toBeLessThanOrEqual(APPRAISAL_WEIGHT);
+    // A perfect expert stays at 1; weight 0 switches the term off.
+    const best = makeExpert({ tier: 'STANDBY_TEAM', expertise: [{ area: 'SECURITY_ARRANGEMENTS', level: 5 }], languages: [{ code: 'fr', proficiency: 'NATIVE' }], countryExperience: ['GN'], appraisals: { count: 3, sum: 15 } });
+    expect(score(best, makeRequest({ now: '2026-03-09T00:00:00Z' }))).toBe(1);
+    expect(fitScore(makeRequest(), makeRole(), makeExpert({ appraisals: { count: 4, sum: 20 } }), { ...options, weights: { appraisal: 0 } }).score).toBe(unrated);
+    expect(fitScore(makeRequest(), makeRole(), makeExpert({ appraisals: { count: 2, sum: 9 } }), options).reasons).toContain('rated 4.5 on average by 2 appraisals');
   });
 
   it('explains itself in short phrases', () => {

@@ -56,6 +56,9 @@ export interface World {
   assignmentDeclined: string;
   assignmentCompleted: string;
   deletedAssignment: string;
+  /** A declared interest of `expert` (country SN, party "Fuzz Front"), and one that was deleted. */
+  interest: string;
+  deletedInterest: string;
   /** An idempotency key already used by ADMIN for a request titled `keyedTitle`. */
   usedKey: string;
   keyedTitle: string;

@@ -98,6 +98,12 @@ beforeAll(async () => {
   const doomed = await createRequest(h.gql, later);
   const deletedAssignment = (await must(OFFER, { input: { roleId: doomed.roleIds[0], expertId: expert4 } })).offerAssignment.assignment.id;
   await createRequest(h.gql, { ...dates, title: 'Keyed request', idempotencyKey: 'fuzz-used-key' });
+  // ADMIN appraised the completed assignment already; `expert` declared a tie (another was removed).
+  await must(`mutation($input: AppraiseAssignmentInput!) { appraiseAssignment(input: $input) { appraisal { id } } }`, { input: { assignmentId: assignmentCompleted, rating: 4 } });
+  const DECLARE = `mutation($input: DeclareInterestInput!) { declareInterest(input: $input) { interest { id } } }`;
+  const interest = (await must(DECLARE, { input: { expertId: expert, country: 'SN', party: 'Fuzz Front' } })).declareInterest.interest.id;
+  const deletedInterest = (await must(DECLARE, { input: { expertId: expert, party: 'Fuzz gone' } })).declareInterest.interest.id;
+  await h.database.db.execute(sql`delete from declared_interests where id = ${uuidOf(deletedInterest)}`);
   // Rows that existed and are gone: their ids must answer NOT_FOUND, never a fault.
   await h.database.db.execute(sql`delete from deployment_requests where id = ${uuidOf(doomed.id)}`);
   await h.database.db.execute(sql`delete from experts where id = ${uuidOf(deletedExpert)}`);
@@ -125,6 +131,8 @@ beforeAll(async () => {
     assignmentDeclined,
     assignmentCompleted,
     deletedAssignment,
+    interest,
+    deletedInterest,
     usedKey: 'fuzz-used-key',
     keyedTitle: 'Keyed request',
     today: today(),
@@ -242,6 +250,7 @@ const requestSpecs = (): Record<string, Spec> => ({
     valid: () => ({ expertise: 'PROCESS_DESIGN', minLevel: 1, languages: [], count: 1 }),
   },
   idempotencyKey: { t: 'text', max: 200, control: true },
+  parties: { t: 'list', of: { t: 'text', max: 200, control: true, blank: true, required: true }, unique: true, valid: () => ['Séléka', 'Anti-balaka'] },
 });
 
 /** Date pairs that are each real days but make a bad range. */
@@ -473,6 +482,58 @@ const MUTATIONS: Record<string, Fuzz> = {
         expect: ['CONFLICT'] as Code[],
       })),
     roles: () => denied({ requestId: w.requestIncomplete }, 'requester', 'expertSelf', 'expertOther'),
+  },
+  appraiseAssignment: {
+    type: 'AppraiseAssignmentInput',
+    // ADMIN appraised it already: as it stands, a CONFLICT for ADMIN.
+    valid: () => ({ assignmentId: w.assignmentCompleted, rating: 4, comment: 'fuzz' }),
+    specs: () => ({ assignmentId: { t: 'id', type: 'Assignment', required: true }, rating: { t: 'int', min: 1, max: 5, required: true }, comment: NOTE }),
+    ids: () => ({ assignmentId: { type: 'Assignment', deleted: w.deletedAssignment, expect: ['NOT_FOUND'] } }),
+    late: () =>
+      fc.oneof(
+        fc.tuple(fc.constantFrom(w.assignmentOffered, w.assignmentDeclined), fc.integer({ min: 1, max: 5 })).map(([assignmentId, rating]) => ({
+          category: 'refused state' as Category,
+          label: 'an assignment that is not COMPLETED',
+          input: { assignmentId, rating },
+          coercion: false,
+          expect: ['CONFLICT'] as Code[],
+        })),
+        fc.tuple(fc.integer({ min: 1, max: 5 }), fc.option(oddText(2000))).map(([rating, comment]) => ({
+          category: 'refused state' as Category,
+          label: 'a second appraisal by the same token',
+          input: { assignmentId: w.assignmentCompleted, rating, comment },
+          coercion: false,
+          token: 'admin' as TokenKind,
+          expect: ['CONFLICT'] as Code[],
+        })),
+      ),
+    // Only the requester that owns the request (ADMIN made this one) or staff.
+    roles: () => denied({ assignmentId: w.assignmentCompleted, rating: 3 }, 'requester', 'requester2', 'expertSelf', 'expertOther'),
+  },
+  declareInterest: {
+    type: 'DeclareInterestInput',
+    valid: () => ({ expertId: w.expert, country: 'KE', party: 'Fuzz party', note: 'fuzz' }),
+    specs: () => ({ expertId: { t: 'id', type: 'Expert', required: true }, country: country(), party: { t: 'text', max: 200, control: true, blank: true }, note: NOTE }),
+    ids: () => ({ expertId: { type: 'Expert', deleted: w.deletedExpert, expect: ['NOT_FOUND'] } }),
+    late: () =>
+      fc.oneof(
+        fc.option(oddText(2000)).map((note) => ({ category: 'null or missing' as Category, label: 'neither a country nor a party', input: { expertId: w.expert, country: null, note }, coercion: false, expect: BAD })),
+        fc.constantFrom('Fuzz Front', 'FUZZ FRONT', ' fuzz  front ', 'Fúzz Frönt').map((party) => ({
+          category: 'refused state' as Category,
+          label: 'a tie already declared (case, accents and spacing aside)',
+          input: { expertId: w.expert, country: 'SN', party },
+          coercion: false,
+          expect: ['CONFLICT'] as Code[],
+        })),
+      ),
+    roles: () => denied({ expertId: w.expert, country: 'KE' }, 'requester', 'requester2', 'expertOther'),
+  },
+  removeDeclaredInterest: {
+    type: 'RemoveDeclaredInterestInput',
+    valid: () => ({ id: w.interest }),
+    specs: () => ({ id: { t: 'id', type: 'DeclaredInterest', required: true } }),
+    ids: () => ({ id: { type: 'DeclaredInterest', deleted: w.deletedInterest, expect: ['NOT_FOUND'] } }),
+    roles: () => denied({ id: w.interest }, 'requester', 'requester2', 'expertOther'),
   },
   regenerateCalendarFeed: {
     type: 'RegenerateCalendarFeedInput',

@@ -25,9 +25,6 @@ export const PENDING = new Map<string, string>([
   ['Outbox', 'issue 11: the transactional outbox'],
   ['CreateWebhook', 'issue 11: webhooks'],
   ['ExpiringClearances', 'issue 11: clearance reminders'],
-  ['AppraiseAssignment', 'issue 13: appraisals'],
-  ['DeclareInterest', 'issue 13: declared interests'],
-  ['ExpertAppraisals', 'issue 13: appraisals'],
 ]);
 
 /** The operation's text by name; throws for a name the contract does not have. */

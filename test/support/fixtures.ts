@@ -62,3 +62,22 @@ export async function createRequest(gql: Gql, input: Record<string, unknown> = {
 export function codes(res: { errors?: { extensions: { code: string } }[] }): string[] {
   return (res.errors ?? []).map((e) => e.extensions.code);
 }
+
+/** Offers each expert a seat of the request's first role, has each accept, and takes the request through to COMPLETED (as ADMIN). */
+export async function completeWith(gql: Gql, request: CreatedRequest, expertIds: string[]): Promise<string[]> {
+  const must = async (query: string, variables: Record<string, unknown>) => {
+    const res = await gql(query, variables);
+    if (res.errors) throw new Error(JSON.stringify(res.errors));
+    return res.data;
+  };
+  const assignments: string[] = [];
+  for (const expertId of expertIds) {
+    const id = (await must(OFFER, { input: { roleId: request.roleIds[0], expertId } })).offerAssignment.assignment.id;
+    await must(RESPOND, { input: { assignmentId: id, accept: true } });
+    assignments.push(id);
+  }
+  for (const m of ['approveDeploymentRequest', 'markDeployed', 'completeDeploymentRequest']) {
+    await must(`mutation($input: ${m[0]!.toUpperCase()}${m.slice(1)}Input!) { ${m}(input: $input) { request { status } } }`, { input: { requestId: request.id } });
+  }
+  return assignments;
+}

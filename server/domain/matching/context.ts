@@ -2,10 +2,13 @@
  * Per-request precomputation shared by eligibility and scoring. A proposal evaluates every expert
  * of the roster against the same request, so everything that depends only on the request (epoch
  * days, the rest-period window as strings, the calendar years it touches, the short-notice flag,
- * a memoised region lookup) is worked out once here instead of once per expert.
+ * a memoised region lookup, the folded party names, the weights) is worked out once here instead
+ * of once per expert.
  */
 import { dayNumber, formatDay, yearBounds, yearOf } from './dates.js';
-import type { MatchOptions, MatchRequest } from './types.js';
+import { partyKeys } from '../interests.js';
+import { fitWeights } from './weights.js';
+import type { FitWeights, MatchOptions, MatchRequest } from './types.js';
 
 /** Hours before the start in which a request counts as short notice (the 72-hour rule). */
 export const SHORT_NOTICE_HOURS = 72;
@@ -47,6 +50,10 @@ export interface RequestContext {
   shortNotice: boolean;
   requestRegion: string | undefined;
   regionOf: (country: string) => string | undefined;
+  /** Folded keys of the request's parties, for CONFLICT_OF_INTEREST. */
+  partyKeys: ReadonlySet<string>;
+  /** The fitScore weights in force (the served ones unless options.weights overrides some). */
+  weights: Readonly<FitWeights>;
 }
 
 export function makeContext(request: MatchRequest, options: MatchOptions = {}): RequestContext {
@@ -95,5 +102,7 @@ export function makeContext(request: MatchRequest, options: MatchOptions = {}): 
     shortNotice,
     requestRegion: regionOf(request.country),
     regionOf,
+    partyKeys: partyKeys(request.parties),
+    weights: fitWeights(options),
   };
 }

@@ -19,9 +19,13 @@
  *   overlaps the request is ALREADY_ASSIGNED only, not also REST_PERIOD: "rest between two
  *   deployments" has no meaning for the same days, and double-counting it would skew the
  *   most-frequent-reason summary of unfilled roles. Another nearby commitment still adds it.
+ * - CONFLICT_OF_INTEREST: a declared interest in request.country, or in a party whose folded name
+ *   (server/domain/interests.ts: case, accents and spacing ignored) equals one of request.parties.
+ *   It sits beside NATIONALITY_CONFLICT, which stays the rule for nationalities.
  */
 import { makeContext, type RequestContext } from './context.js';
 import { coveredDays, dayNumber } from './dates.js';
+import { hasConflictOfInterest } from '../interests.js';
 import {
   EXCLUSION_REASONS,
   type EligibilityResult,
@@ -41,6 +45,7 @@ export const NATIONALITY_CONFLICT = 1 << 4;
 export const CLEARANCE_EXPIRED = 1 << 5;
 export const DAY_CAP_EXCEEDED = 1 << 6;
 export const REST_PERIOD = 1 << 7;
+export const CONFLICT_OF_INTEREST = 1 << 8;
 
 export const PROFICIENCY_RANK: Readonly<Record<Proficiency, number>> = Object.freeze({
   BASIC: 1,
@@ -132,6 +137,7 @@ export function requestMask(ctx: RequestContext, expert: MatchExpert): number {
   }
 
   if (expert.nationalities.includes(request.country)) mask |= NATIONALITY_CONFLICT;
+  if (hasConflictOfInterest(expert.declaredInterests, request.country, ctx.partyKeys)) mask |= CONFLICT_OF_INTEREST;
 
   if (inPerson) {
     const s = expert.securityTrainingValidUntil;

@@ -5,7 +5,8 @@
  */
 export * from './types.js';
 export { evaluateEligibility } from './eligibility.js';
-export { fitScore, FIT_WEIGHTS, FIT_FORMULA, SCORE_SCALE } from './score.js';
+export { fitScore, appraisalTerm, FIT_WEIGHTS, APPRAISAL_WEIGHT, APPRAISAL_PRIOR, FIT_FORMULA, SCORE_SCALE } from './score.js';
+export { fitWeights } from './weights.js';
 export { proposeTeam } from './propose.js';
 export { solveSeats, reduceCandidates } from './optimise.js';
 export type { SeatProblem, SeatRole, SeatCandidate, SeatSolution, SeatAssignment } from './optimise.js';

@@ -77,7 +77,7 @@ export function proposeTeam(request: MatchRequest, experts: MatchExpert[], optio
   const indexById = new Map<string, number>();
 
   // Pass 1, input order: masks, scores of eligible pairs, knock-out statistics.
-  const masks = new Uint8Array(n * nRoles);
+  const masks = new Uint16Array(n * nRoles); // one bit per ExclusionReason (9 of them)
   const eligible: Eligible[][] = roles.map(() => []);
   const knockedOut: number[][] = roles.map(() => new Array<number>(REASON_COUNT).fill(0));
   for (let i = 0; i < n; i++) {
@@ -91,7 +91,7 @@ export function proposeTeam(request: MatchRequest, experts: MatchExpert[], optio
       masks[r * n + i] = mask;
       if (mask === 0) {
         base ??= expertBase(ctx, expert);
-        const fit = roleFit(role, expert, base);
+        const fit = roleFit(ctx, role, expert, base);
         eligible[r]!.push({ index: i, units: fit.units, reasons: fit.reasons });
       } else if (!(mask & EXPERTISE_MISSING)) {
         // Only experts who had the expertise explain a shortage; everyone else is noise.
@@ -122,7 +122,7 @@ export function proposeTeam(request: MatchRequest, experts: MatchExpert[], optio
         continue;
       }
       const expert = experts[i]!;
-      const fit = roleFit(role, expert, expertBase(ctx, expert));
+      const fit = roleFit(ctx, role, expert, expertBase(ctx, expert));
       members[r]!.push({ roleId: role.id, expertId: id, fitScore: fit.units / SCORE_SCALE, reasons: fit.reasons, pinned: true });
       totalUnits += fit.units;
       if (expert.gender === 'FEMALE') women++;

@@ -7,7 +7,8 @@
 
 // The closed sets shared with the database are its enums (type-only: erased at compile time).
 import type { DeploymentMode, Gender, Proficiency, RosterTier } from '../../../schema/index.js';
-export type { DeploymentMode, Gender, Proficiency, RosterTier };
+import type { DeclaredInterest } from '../interests.js';
+export type { DeclaredInterest, DeploymentMode, Gender, Proficiency, RosterTier };
 
 /** Why an expert is not eligible for a role. The order of this union is the order reasons are listed in. */
 export type ExclusionReason =
@@ -18,7 +19,8 @@ export type ExclusionReason =
   | 'NATIONALITY_CONFLICT'
   | 'CLEARANCE_EXPIRED'
   | 'DAY_CAP_EXCEEDED'
-  | 'REST_PERIOD';
+  | 'REST_PERIOD'
+  | 'CONFLICT_OF_INTEREST';
 
 /** The same order as a runtime list (index = bit position in the engine's reason masks). */
 export const EXCLUSION_REASONS: readonly ExclusionReason[] = Object.freeze([
@@ -30,6 +32,7 @@ export const EXCLUSION_REASONS: readonly ExclusionReason[] = Object.freeze([
   'CLEARANCE_EXPIRED',
   'DAY_CAP_EXCEEDED',
   'REST_PERIOD',
+  'CONFLICT_OF_INTEREST',
 ] as const);
 
 /**
@@ -71,6 +74,8 @@ export interface MatchRequest {
   roles: MatchRole[];
   /** ISO datetime of evaluation, for the 72-hour short-notice rule. */
   now: string;
+  /** The actors involved (free text), for CONFLICT_OF_INTEREST; absent means none named. */
+  parties?: string[];
 }
 
 /** An assignment of the expert on ANOTHER request (ones on this request are ignored). */
@@ -98,11 +103,31 @@ export interface MatchExpert {
   unavailable: DateRange[];
   /** May include ones far from the request; the engine filters. */
   commitments: ExpertCommitment[];
+  /** Declared ties to a country or a party (CONFLICT_OF_INTEREST); absent means none. */
+  declaredInterests?: DeclaredInterest[];
+  /** Appraisals received (ratings 1–5): how many, and the sum of their ratings; absent means none. */
+  appraisals?: { count: number; sum: number };
+}
+
+/** The fitScore weights (score.ts): the six positive terms and the centred appraisal term. */
+export interface FitWeights {
+  expertise: number;
+  language: number;
+  countryExperience: number;
+  regionExperience: number;
+  standbyShortNotice: number;
+  lowLoad: number;
+  appraisal: number;
 }
 
 export interface MatchOptions {
   /** Region (e.g. UN subregion name) of an ISO 3166-1 alpha-2 country, for regional experience. */
   regionOf?: (country: string) => string | undefined;
+  /**
+   * Other fitScore weights than the served ones (score.ts), for what-if policies such as the
+   * simulation's stronger load balance; the service never sets them.
+   */
+  weights?: Partial<FitWeights>;
 }
 
 export interface EligibilityResult {

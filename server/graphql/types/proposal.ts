@@ -46,6 +46,11 @@ export const ExclusionReasonEnum = builder.enumType('ExclusionReason', {
     REST_PERIOD: {
       description: 'IN_PERSON or HYBRID, and another live in-person or hybrid assignment ends fewer than 7 days before startDate or starts fewer than 7 days after endDate.',
     },
+    CONFLICT_OF_INTEREST: {
+      description:
+        'The expert declared an interest (declareInterest) in the request’s country, or in a party equal to one of the request’s ' +
+        '`parties`, compared case- and accent-insensitively (spacing ignored too).',
+    },
     // Exactly the engine's reasons: one missing or extra fails the type check.
   } as const satisfies Record<ExclusionReason, { description: string }>,
 });

@@ -170,6 +170,11 @@ const CreateDeploymentRequestInput = builder.inputType('CreateDeploymentRequestI
     idempotencyKey: t.string({
       description: 'The same key with the same input returns the same request; with a different input, CONFLICT.',
     }),
+    parties: t.stringList({
+      description:
+        'The actors involved (free text, at most 20 of 1–200 characters). Experts who declared an interest in one of them are ' +
+        'excluded with CONFLICT_OF_INTEREST; names compare case- and accent-insensitively, so two that differ only so are one.',
+    }),
   }),
 });
 
@@ -240,6 +245,7 @@ builder.mutationFields((t) => ({
         endDate: input.endDate,
         minWomen: parsed.minWomen,
         roles: parsed.roles,
+        parties: parsed.parties,
       };
       const request = await write(ctx, async ({ tx, viewer, audit, events }) => {
         const { request, replayed } = await insertRequest(tx, viewer, fields, parsed.idempotencyKey);

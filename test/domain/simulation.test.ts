@@ -1,0 +1,225 @@
+// The year simulation (`npm run simulate`), small: every policy replays the identical stream, a seed
+// gives the same year twice, the independent rule checker finds no violation in any policy and does
+// find them when rules are broken, and the CLI prints exactly the JSON shape of issue 13. It does
+// not assert which policy wins.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  checkYear,
+  declines,
+  generateStream,
+  POLICIES,
+  runYear,
+  simulateYear,
+  yearJson,
+  type Policy,
+  type SimEvent,
+  type SimExpert,
+  type SimRequest,
+  type YearResult,
+} from '../../server/domain/simulation/index.js';
+import { dayNumber } from '../../server/domain/dates.js';
+import { demoExperts, DEMO_WORLD, YEAR_START } from '../../bench/lib/year.js';
+import { makeExpert } from '../../bench/lib/fixtures.js';
+
+const START = dayNumber(YEAR_START);
+const experts = demoExperts(70);
+const small = (seed: number) => simulateYear({ experts, world: DEMO_WORLD, requests: 36, start: START, seed });
+
+let year: YearResult;
+beforeAll(() => {
+  year = small(11);
+});
+
+const fixed = (events: readonly SimEvent[]) => events.filter((e) => e.kind === 'arrival' || e.kind === 'cancel');
+
+describe('a small simulated year', () => {
+  it('has no rule violation under any policy, by the independent checker', () => {
+    expect(year.runs.map((r) => r.policy)).toEqual(['engine', 'greedy', 'fair', 'blind']);
+    for (const run of year.runs) {
+      expect(run.events.filter((e) => e.kind === 'offer').length, run.policy).toBeGreaterThan(20);
+      expect(run.violations, run.policy).toEqual([]);
+      expect(run.figures.violations).toBe(0);
+    }
+  });
+
+  it('replays the identical stream under every policy, and the same expert answers the same request alike', () => {
+    const [first, ...rest] = year.runs;
+    expect(fixed(first!.events).length).toBe(36 + year.stream.filter((r) => r.cancelAt !== null).length);
+    const answers = new Map<string, boolean>();
+    for (const run of year.runs) {
+      expect(fixed(run.events), run.policy).toEqual(fixed(first!.events));
+      for (const e of run.events) {
+        if (e.kind !== 'offer') continue;
+        const key = `${e.request}:${e.expert}`;
+        if (answers.has(key)) expect(answers.get(key), key).toBe(e.accepted);
+        answers.set(key, e.accepted);
+      }
+    }
+    // Some expert was offered the same request under two policies, so the check above bit.
+    const offered = year.runs.map((run) => new Set(run.events.flatMap((e) => (e.kind === 'offer' ? [`${e.request}:${e.expert}`] : []))));
+    expect([...offered[0]!].filter((k) => offered[1]!.has(k)).length).toBeGreaterThan(10);
+    expect(rest.length).toBe(3);
+  });
+
+  it('is the same year for the same seed, and another for another seed', () => {
+    const again = small(11);
+    expect(again.stream).toEqual(year.stream);
+    expect(again.runs.map((r) => r.events)).toEqual(year.runs.map((r) => r.events));
+    expect(yearJson(again, true)).toEqual(yearJson(year, true));
+    expect(small(12).stream).not.toEqual(year.stream);
+  });
+
+  it('reports the figures of issue 13 as shares in 0–1 and counts', () => {
+    const json = yearJson(year);
+    expect(Object.keys(json)).toEqual(['requests', 'policies']);
+    expect(json.requests).toBe(36);
+    for (const figures of Object.values(json.policies)) {
+      expect(Object.keys(figures)).toEqual(['fullyStaffed', 'minWomenMet', 'standbyWithin72h', 'medianScore', 'gini', 'maxDays', 'violations']);
+      for (const key of ['fullyStaffed', 'minWomenMet', 'standbyWithin72h', 'medianScore', 'gini'] as const) {
+        const v = figures[key];
+        if (v !== null) expect(v >= 0 && v <= 1, `${key} = ${v}`).toBe(true);
+      }
+      expect(Number.isInteger(figures.maxDays)).toBe(true);
+    }
+    // maxDays is the longest total of the request days of one expert's teams (recomputed here).
+    const engine = year.runs[0]!;
+    const days = new Map<string, number>();
+    for (const o of engine.outcomes.filter((x) => !x.cancelled)) {
+      const r = year.stream[o.request]!;
+      for (const m of o.team) days.set(m.expert, (days.get(m.expert) ?? 0) + r.end - r.start + 1);
+    }
+    expect(engine.figures.maxDays).toBe(Math.max(...days.values()));
+    expect(engine.figures.expertsServed).toBe(days.size);
+  });
+});
+
+describe('the request stream', () => {
+  const stream = generateStream({ requests: 240, start: START, seed: 5 }, DEMO_WORLD);
+
+  it('arrives over the year in order, with 1–4 roles and 1–8 seats, and the stress cases in it', () => {
+    expect(stream.map((r) => r.arrival)).toEqual([...stream.map((r) => r.arrival)].sort((a, b) => a - b));
+    expect(stream[0]!.arrival).toBeGreaterThanOrEqual(START);
+    expect(stream[stream.length - 1]!.arrival).toBeLessThan(START + 365);
+    for (const r of stream) {
+      const seats = r.roles.reduce((s, x) => s + x.count, 0);
+      expect(r.roles.length).toBeGreaterThanOrEqual(1);
+      expect(r.roles.length).toBeLessThanOrEqual(4);
+      expect(seats).toBeGreaterThanOrEqual(1);
+      expect(seats).toBeLessThanOrEqual(8);
+      expect(r.minWomen).toBeLessThanOrEqual(seats);
+      expect(r.start).toBeGreaterThan(Math.floor(r.arrival));
+      expect(r.shortNotice).toBe((r.start - r.arrival) * 24 <= 72);
+      if (r.cancelAt !== null) expect(r.cancelAt > r.arrival && r.cancelAt < r.start).toBe(true);
+    }
+    const kinds = new Set(stream.map((r) => r.kind));
+    expect(kinds).toEqual(new Set(['ordinary', 'clash', 'hardMinWomen', 'rareLanguage']));
+    expect(stream.filter((r) => r.shortNotice).length).toBeGreaterThan(20);
+    expect(stream.filter((r) => r.cancelAt !== null).length).toBeGreaterThan(5);
+    // A clash overlaps the request before it in the same country.
+    for (const [i, r] of stream.entries()) {
+      if (r.kind !== 'clash' || i === 0 || stream[i - 1]!.kind !== 'clash' || stream[i - 1]!.country !== r.country) continue;
+      expect(r.start <= stream[i - 1]!.end || r.start === Math.floor(r.arrival) + 1).toBe(true);
+    }
+  });
+});
+
+describe('the independent rule checker', () => {
+  // A coordinator who ignores every rule: the first experts of the roster, whoever they are.
+  const reckless: Policy = {
+    name: 'reckless',
+    choose: (request, list) => {
+      const taken = new Set(request.roles.flatMap((r) => r.held));
+      return request.roles.flatMap((role, r) =>
+        list
+          .filter((e) => !taken.has(e.id))
+          .slice(0, role.count - role.held.length)
+          .map((e) => (taken.add(e.id), { role: r, expert: e.id })),
+      );
+    },
+  };
+
+  it('finds the rules a careless policy breaks', () => {
+    const run = runYear(year.roster, year.stream, reckless, 11);
+    const rules = new Set(checkYear(year.roster, year.stream, run.events).map((v) => v.rule));
+    for (const rule of ['EXPERTISE', 'LANGUAGE', 'DOUBLE_BOOKED', 'CLEARANCE', 'REST_PERIOD', 'DAY_CAP'] as const) expect(rules, rule).toContain(rule);
+  });
+
+  const expert = (over: Partial<SimExpert> = {}): SimExpert => {
+    const { commitments: _c, ...e } = makeExpert({ id: 'x', nationalities: ['FR'], securityTrainingValidUntil: '2030-01-01', medicalClearanceValidUntil: '2030-01-01', expertise: [{ area: 'A', level: 3 }], languages: [{ code: 'fr', proficiency: 'WORKING' }], ...over });
+    return { ...e, trueQuality: 0.5, ...over };
+  };
+  const request = (index: number, start: number, end: number, over: Partial<SimRequest> = {}): SimRequest => ({
+    index,
+    arrival: START + index,
+    country: 'GN',
+    mode: 'IN_PERSON',
+    start,
+    end,
+    minWomen: 0,
+    roles: [{ expertise: 'A', minLevel: 3, languages: ['fr'], count: 1 }],
+    parties: [],
+    shortNotice: false,
+    cancelAt: null,
+    kind: 'ordinary',
+    ...over,
+  });
+  const offer = (request: number, accepted = true): SimEvent => ({ kind: 'offer', at: START + request + 0.5, request, role: 0, expert: 'x', accepted, round: 1 });
+  const rulesOf = (roster: SimExpert[], stream: SimRequest[], events: SimEvent[]) => checkYear(roster, stream, events).map((v) => `${v.request}:${v.rule}`);
+
+  it('judges each rule at the instant of the offer, at its day boundaries', () => {
+    const arrive = (i: number): SimEvent => ({ kind: 'arrival', at: START + i + 0.5, request: i });
+    const at = (i: number) => [arrive(i), offer(i)];
+    // Rest: the second starts 7 days after the first ends (fine), the third 6 days after the second (not).
+    const stream = [request(0, START + 10, START + 14), request(1, START + 21, START + 22), request(2, START + 29, START + 30, { mode: 'REMOTE' }), request(3, START + 28, START + 28)];
+    expect(rulesOf([expert()], stream, [...at(0), ...at(1), ...at(2), ...at(3)])).toEqual(['3:REST_PERIOD']);
+    // Double booking, and a day cap of 6 days over two requests of 5 and 2 days.
+    const capped = [request(0, START + 10, START + 14, { mode: 'REMOTE' }), request(1, START + 12, START + 12, { mode: 'REMOTE' }), request(2, START + 40, START + 41, { mode: 'REMOTE' })];
+    expect(rulesOf([expert({ maxDeploymentDaysPerYear: 6 })], capped, [...at(0), ...at(1), ...at(2)])).toEqual(['1:DOUBLE_BOOKED', '2:DAY_CAP']);
+    // A declined offer holds nothing; a cancelled request frees its days.
+    expect(rulesOf([expert()], capped, [arrive(0), offer(0, false), arrive(1), offer(1)])).toEqual([]);
+    expect(rulesOf([expert()], capped, [...at(0), { kind: 'cancel', at: START + 0.9, request: 0 }, ...at(1)])).toEqual([]);
+    // A conflict of interest, by party in another case and without accents, or by country.
+    const parties = [request(0, START + 10, START + 12, { parties: ['Union des forces démocratiques (Guinea)'] })];
+    expect(rulesOf([expert({ declaredInterests: [{ country: null, party: 'UNION DES FORCES DEMOCRATIQUES (GUINEA)' }] })], parties, at(0))).toEqual(['0:CONFLICT_OF_INTEREST']);
+    expect(rulesOf([expert({ declaredInterests: [{ country: 'GN', party: null }] })], parties, at(0))).toEqual(['0:CONFLICT_OF_INTEREST']);
+    expect(rulesOf([expert({ declaredInterests: [{ country: null, party: 'Union des forces' }] })], parties, at(0))).toEqual([]);
+    // Leave, nationality, clearance ending the day before the end, and an offer after the start.
+    const one = [request(0, START + 10, START + 12)];
+    expect(rulesOf([expert({ unavailable: [{ startDate: '2027-01-16', endDate: '2027-01-16' }] })], one, at(0))).toEqual(['0:UNAVAILABLE']);
+    expect(rulesOf([expert({ nationalities: ['GN'] })], one, at(0))).toEqual(['0:NATIONALITY']);
+    expect(rulesOf([expert({ medicalClearanceValidUntil: '2027-01-15' })], one, at(0))).toEqual(['0:CLEARANCE']);
+    expect(rulesOf([expert({ medicalClearanceValidUntil: '2027-01-16' })], one, at(0))).toEqual([]);
+    expect(rulesOf([expert()], one, [arrive(0), { ...offer(0), at: START + 10.5 }])).toEqual(['0:OFFER_TIMING']);
+  });
+
+  it('uses the same decline decision whoever asks', () => {
+    const decided = year.roster.slice(0, 40).map((e) => declines(11, 3, e.id));
+    expect(decided).toEqual(year.roster.slice(0, 40).map((e) => declines(11, 3, e.id)));
+    expect(decided.some(Boolean) && !decided.every(Boolean)).toBe(true);
+    expect(POLICIES.blind!.weights).toEqual({ appraisal: 0 });
+  });
+});
+
+describe('npm run simulate', () => {
+  const run = promisify(execFile);
+  const cli = (...args: string[]) => run(process.execPath, ['--import', 'tsx', 'bench/simulate.ts', ...args], { cwd: new URL('../..', import.meta.url) });
+
+  it('prints exactly the JSON object of issue 13 with --json, and refuses a bad flag', async () => {
+    const { stdout } = await cli('--json', '--requests', '12', '--experts', '50', '--seed', '3');
+    const json = JSON.parse(stdout);
+    expect(json.requests).toBe(12);
+    expect(Object.keys(json.policies)).toEqual(['engine', 'greedy', 'fair', 'blind']);
+    for (const figures of Object.values(json.policies)) {
+      expect(Object.keys(figures as object)).toEqual(['fullyStaffed', 'minWomenMet', 'standbyWithin72h', 'medianScore', 'gini', 'maxDays', 'violations']);
+      expect((figures as { violations: number }).violations).toBe(0);
+    }
+    const refused = await cli('--requests', 'many').then(
+      () => null,
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(refused?.code).toBe(2);
+    expect(refused?.stderr).toMatch(/--requests: expected a whole number/);
+  }, 30_000);
+});
