@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { isCountryCode, isLanguageCode } from './codes.js';
 import { daysInclusive, isValidTimeZone, dayNumber } from './dates.js';
 import { InvalidInputError, type InputPath } from './errors.js';
-import type { Gender, Proficiency, RosterTier } from '../../schema/index.js';
+import { languageEnum, type Gender, type Proficiency, type RosterTier } from '../../schema/index.js';
 import { partyKey } from './interests.js';
 
 export const LIMITS = {
@@ -107,15 +107,19 @@ const uniqueList = <T extends z.ZodTypeAny>(item: T, max: number, key: (v: z.inf
 
 const level = z.number().int().min(1, 'must be between 1 and 5').max(5, 'must be between 1 and 5');
 
+/** An email address, as experts and tokens give it. */
+export const emailSchema = z
+  .string()
+  .trim()
+  .max(LIMITS.emailLength, `must be at most ${LIMITS.emailLength} characters`)
+  .pipe(z.email('must be a valid email address'));
+
 const expertFields = {
   fullName: text(LIMITS.nameLength, 'fullName'),
-  email: z
-    .string()
-    .trim()
-    .max(LIMITS.emailLength, `must be at most ${LIMITS.emailLength} characters`)
-    .pipe(z.email('must be a valid email address')),
+  email: emailSchema,
   nationalities: uniqueList(country, 10),
   homeTimeZone: z.string().refine(isIanaTimeZone, 'must be an IANA time zone, e.g. "Africa/Conakry"'),
+  preferredLanguage: z.enum(languageEnum.enumValues, { message: `must be one of ${languageEnum.enumValues.join(', ')}` }),
   countryExperience: uniqueList(country, LIMITS.codesPerList),
   maxDeploymentDaysPerYear: z
     .number()
@@ -134,7 +138,7 @@ export function isPlainText(value: string): boolean {
   return !CONTROL.test(value) && !LONE_SURROGATE.test(value);
 }
 
-export const createExpertSchema = z.object(expertFields).passthrough();
+export const createExpertSchema = z.object({ ...expertFields, preferredLanguage: expertFields.preferredLanguage.default('en') }).passthrough();
 export const updateExpertSchema = z.object(expertFields).partial().passthrough();
 
 export const setAvailabilitySchema = z

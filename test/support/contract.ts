@@ -20,11 +20,7 @@ export const OPS = new Map(
  * remove a name in the change that serves it.
  */
 export const PENDING = new Map<string, string>([
-  ['OfferAssignmentBy', 'issue 11: offer deadlines (respondBy)'],
-  ['RespondToOfferByLink', 'issue 11: one-tap replies'],
-  ['Outbox', 'issue 11: the transactional outbox'],
   ['CreateWebhook', 'issue 11: webhooks'],
-  ['ExpiringClearances', 'issue 11: clearance reminders'],
 ]);
 
 /** The operation's text by name; throws for a name the contract does not have. */

@@ -122,6 +122,11 @@ export const ExpertRef = builder.loadableNode('Expert', {
       authScopes: privateScopes,
     }),
     homeTimeZone: t.exposeString('homeTimeZone', { nullable: true, description: 'IANA time zone.', authScopes: privateScopes }),
+    preferredLanguage: t.exposeString('preferredLanguage', {
+      nullable: true,
+      description: 'The language of the mail the expert receives (`en` or `fr`); staff and the expert.',
+      authScopes: privateScopes,
+    }),
     countryExperience: t.exposeStringList('countryExperience', {
       nullable: true,
       description: 'Countries the expert has worked in (ISO 3166-1 alpha-2).',
