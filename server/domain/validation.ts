@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { isCountryCode, isLanguageCode } from './codes.js';
 import { daysInclusive, isValidTimeZone, dayNumber } from './dates.js';
 import { InvalidInputError, type InputPath } from './errors.js';
-import { languageEnum, type Gender, type Proficiency, type RosterTier } from '../../schema/index.js';
+import type { Gender, Proficiency, RosterTier } from '../../schema/index.js';
 import { partyKey } from './interests.js';
 
 export const LIMITS = {
@@ -119,7 +119,6 @@ const expertFields = {
   email: emailSchema,
   nationalities: uniqueList(country, 10),
   homeTimeZone: z.string().refine(isIanaTimeZone, 'must be an IANA time zone, e.g. "Africa/Conakry"'),
-  preferredLanguage: z.enum(languageEnum.enumValues, { message: `must be one of ${languageEnum.enumValues.join(', ')}` }),
   countryExperience: uniqueList(country, LIMITS.codesPerList),
   maxDeploymentDaysPerYear: z
     .number()
@@ -138,7 +137,7 @@ export function isPlainText(value: string): boolean {
   return !CONTROL.test(value) && !LONE_SURROGATE.test(value);
 }
 
-export const createExpertSchema = z.object({ ...expertFields, preferredLanguage: expertFields.preferredLanguage.default('en') }).passthrough();
+export const createExpertSchema = z.object(expertFields).passthrough();
 export const updateExpertSchema = z.object(expertFields).partial().passthrough();
 
 export const setAvailabilitySchema = z

@@ -141,6 +141,16 @@ export async function expireDueOffers(tx: Db, limit: number): Promise<Assignment
     .returning();
 }
 
+/** Offers still OFFERED whose respondBy falls within the next `hours` hours, soonest first. */
+export async function offersExpiringWithin(db: Db, hours: number, limit: number): Promise<AssignmentRow[]> {
+  return db
+    .select()
+    .from(assignments)
+    .where(and(eq(assignments.status, 'OFFERED'), sql`${assignments.respondBy} <= now() + make_interval(hours => ${hours})`))
+    .orderBy(assignments.respondBy, assignments.id)
+    .limit(limit);
+}
+
 /** Moves every assignment of the request in one of `from` to `to`; returns the rows changed. */
 export async function moveAssignments(tx: Db, requestId: string, from: readonly AssignmentRow['status'][], to: AssignmentRow['status']): Promise<AssignmentRow[]> {
   return tx

@@ -3,7 +3,7 @@
 import { builder } from '../builder.js';
 import { write, type Context } from '../context.js';
 import { decodeId } from '../ids.js';
-import { DateScalar, GenderEnum, ProficiencyEnum, RosterTierEnum } from './common.js';
+import { DateScalar, GenderEnum, MailLanguageEnum, ProficiencyEnum, RosterTierEnum } from './common.js';
 import { ExpertRef } from './expert.js';
 import { ForbiddenError, InvalidInputError } from '../../domain/errors.js';
 import { createExpertSchema, parseInput, setAvailabilitySchema, updateExpertSchema } from '../../domain/validation.js';
@@ -38,7 +38,7 @@ const CreateExpertInput = builder.inputType('CreateExpertInput', {
     gender: t.field({ type: GenderEnum, defaultValue: 'UNDISCLOSED' }),
     nationalities: t.stringList({ defaultValue: [], description: 'ISO 3166-1 alpha-2 codes, upper case.' }),
     homeTimeZone: t.string({ defaultValue: 'UTC', description: 'IANA time zone, e.g. `Africa/Dakar`.' }),
-    preferredLanguage: t.string({ description: 'The language of the mail the expert receives: `en` (default) or `fr`.' }),
+    preferredLanguage: t.field({ type: MailLanguageEnum, defaultValue: 'en', description: 'The language of the mail the expert receives.' }),
     countryExperience: t.stringList({ defaultValue: [], description: 'ISO 3166-1 alpha-2 codes of countries worked in.' }),
     securityTrainingValidUntil: t.field({ type: DateScalar }),
     medicalClearanceValidUntil: t.field({ type: DateScalar }),
@@ -61,7 +61,7 @@ const UpdateExpertInput = builder.inputType('UpdateExpertInput', {
     gender: t.field({ type: GenderEnum }),
     nationalities: t.stringList(),
     homeTimeZone: t.string(),
-    preferredLanguage: t.string({ description: '`en` or `fr`.' }),
+    preferredLanguage: t.field({ type: MailLanguageEnum }),
     countryExperience: t.stringList(),
     securityTrainingValidUntil: t.field({ type: DateScalar, description: 'null clears it.' }),
     medicalClearanceValidUntil: t.field({ type: DateScalar, description: 'null clears it.' }),

@@ -11,6 +11,7 @@ import { outboxChannelEnum, outboxKindEnum, outboxStatusEnum } from '../../../sc
 import { InvalidInputError } from '../../domain/errors.js';
 import { noteSchema, parseInput } from '../../domain/validation.js';
 import { answerByLink } from '../../replies.js';
+import { offersExpiringWithin } from '../../repo/assignments.js';
 import { outboxByIds, outboxPage, type OutboxRow } from '../../repo/outbox.js';
 import { expiringClearances, type ExpiringClearance } from '../../repo/reminders.js';
 
@@ -102,6 +103,16 @@ builder.queryFields((t) => ({
         { arity: 2, valid: ([at, id]: [string, string]) => !Number.isNaN(Date.parse(at)) && isUuid(id), keyOf: (m: OutboxRow): [string, string] => [m.createdAt, m.id] },
         (first, after) => outboxPage(ctx.db, { status: args.filter?.status, kind: args.filter?.kind, recipient }, first, after),
       );
+    },
+  }),
+  expiringOffers: t.field({
+    type: [AssignmentRef],
+    description: 'Offers still OFFERED whose respondBy falls within the next `withinHours` hours (1–720), soonest first; at most 500 (ADMIN, COORDINATOR).',
+    authScopes: { staff: true },
+    args: { withinHours: t.arg.int({ required: true }) },
+    resolve: (_r, { withinHours }, ctx) => {
+      if (withinHours < 1 || withinHours > 720) throw new InvalidInputError(['withinHours'], 'withinHours: must be between 1 and 720');
+      return offersExpiringWithin(ctx.db, withinHours, 500);
     },
   }),
   expiringClearances: t.field({
