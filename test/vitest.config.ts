@@ -14,5 +14,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
     maxWorkers: 2,
+    // The default output, and the names of skipped tests (test/support/skipped-reporter.ts).
+    reporters: ['default', './test/support/skipped-reporter.ts'],
   },
 });

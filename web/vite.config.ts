@@ -1,13 +1,14 @@
 // Vite builds the console into web/dist, which the server serves at / (server/web.ts).
 // `npm run web:dev` serves it with hot reload and sends the API paths to a server on :4000.
 import { defineConfig } from 'vite';
-import react from '@vitejs/plugin-react';
 
 const api = process.env.STANDBY_API ?? 'http://127.0.0.1:4000';
 
 export default defineConfig({
   root: import.meta.dirname,
-  plugins: [react()],
+  // No @vitejs/plugin-react: Vite 8's own transformer (oxc) compiles JSX for React's automatic runtime;
+  // the plugin would add only Fast Refresh in web:dev, and its optional peers clash with Stryker's Babel 7.
+  oxc: { jsx: { runtime: 'automatic' } },
   build: {
     outDir: 'dist',
     emptyOutDir: true,
@@ -15,6 +16,12 @@ export default defineConfig({
     // The server's CSP allows no inline script, so the module preload helper must not be inlined.
     modulePreload: { polyfill: false },
     assetsInlineLimit: 0,
+    // React's and react-router's "use client" lines mean nothing without server components.
+    rolldownOptions: {
+      onLog(level, log, handler) {
+        if (log.code !== 'MODULE_LEVEL_DIRECTIVE') handler(level, log);
+      },
+    },
   },
   server: { proxy: { '/graphql': api, '/session': api, '/healthz': api } },
 });
