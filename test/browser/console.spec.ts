@@ -1,10 +1,8 @@
 // The console's sign-in journeys (issue 12), by the accessible names of the contract: "Access
 // token", "Sign in", "Sign out"; a revoked token's session is refused. Screenshots go to
 // docs/console/ (linked from the README).
-import { fileURLToPath } from 'node:url';
 import { expect, test } from './fixtures.js';
-
-export const SHOTS = fileURLToPath(new URL('../../docs/console/', import.meta.url));
+import { SHOTS, signIn } from './console.js';
 
 test('sign in with a token, see the role navigation, sign out', async ({ page, server }) => {
   await page.goto('/');
@@ -45,10 +43,7 @@ test('the console speaks French after the language switch', async ({ page }) => 
 test("a revoked token's session is refused: the console returns to the sign-in page", async ({ page, gql }) => {
   const issued = await gql(`mutation { createApiToken(input: { role: COORDINATOR, name: "console revoked" }) { token apiToken { id } } }`);
   const { token, apiToken } = issued.data.createApiToken;
-  await page.goto('/');
-  await page.getByRole('textbox', { name: 'Access token' }).fill(token);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+  await signIn(page, token);
 
   await gql(`mutation($id: ID!) { revokeApiToken(input: { id: $id }) { apiToken { id } } }`, { id: apiToken.id });
   await page.reload();

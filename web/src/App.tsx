@@ -11,6 +11,10 @@ import SignIn from './pages/SignIn.tsx';
 export const STAFF: readonly Role[] = ['ADMIN', 'COORDINATOR'];
 
 const NotFound = lazy(() => import('./pages/NotFound.tsx'));
+const Roster = lazy(() => import('./pages/Roster.tsx'));
+const Expert = lazy(() => import('./pages/Expert.tsx'));
+const Requests = lazy(() => import('./pages/Requests.tsx'));
+const Reports = lazy(() => import('./pages/Reports.tsx'));
 
 /** A lazily loaded page behind a role check (every role when `roles` is omitted). */
 export function page(element: ReactNode, roles?: readonly Role[]) {
@@ -26,6 +30,10 @@ const router = createBrowserRouter([
     element: <Layout />,
     children: [
       { path: '/', element: <SignIn /> },
+      { path: '/roster', element: page(<Roster />, STAFF) },
+      { path: '/experts/:id', element: page(<Expert />) },
+      { path: '/requests', element: page(<Requests />) },
+      { path: '/reports', element: page(<Reports />, STAFF) },
       { path: '*', element: page(<NotFound />) },
     ],
   },
