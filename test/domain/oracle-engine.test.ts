@@ -156,6 +156,46 @@ function build(x: Generated): Instance {
 const cmpName = (a: { fullName: string; id: string }, b: { fullName: string; id: string }) =>
   a.fullName < b.fullName ? -1 : a.fullName > b.fullName ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 
+/**
+ * `unfilled` as docs/api.md words it: one entry per role short of seats, beginning with
+ * CANDIDATES_NEEDED_ELSEWHERE when an expert eligible for the role sits in another role's seat
+ * (else NO_ELIGIBLE_EXPERTS), then up to three exclusion reasons, most frequent first, counted over
+ * the experts who had the expertise at minLevel but were excluded (ties in any order), then
+ * MIN_WOMEN_NOT_MET when the team has too few women; with every seat filled but too few women,
+ * every role with missing 0 and that reason alone.
+ */
+function checkUnfilled(request: MatchRequest, p: ReturnType<typeof proposeTeam>, o: ReturnType<typeof propose>, women: number) {
+  const short = women < request.minWomen;
+  const seatOf = new Map(p.members.map((m) => [m.expertId, m.roleId]));
+  const missingOf = (role: MatchRole) => role.count - p.members.filter((m) => m.roleId === role.id).length;
+  const anyMissing = request.roles.some((role) => missingOf(role) > 0);
+  if (!anyMissing) {
+    expect(p.unfilled).toEqual(short ? request.roles.map((role) => ({ roleId: role.id, missing: 0, reasons: ['MIN_WOMEN_NOT_MET'] })) : []);
+    return;
+  }
+  expect(p.unfilled.map((u) => u.roleId)).toEqual(request.roles.filter((role) => missingOf(role) > 0).map((role) => role.id));
+  for (const u of p.unfilled) {
+    const r = request.roles.findIndex((role) => role.id === u.roleId);
+    const elsewhere = [...o.eligible[r]!.keys()].some((id) => seatOf.has(id) && seatOf.get(id) !== u.roleId);
+    const reasons = [...u.reasons];
+    expect(reasons.shift(), `first unfilled reason of ${u.roleId}`).toBe(elsewhere ? 'CANDIDATES_NEEDED_ELSEWHERE' : 'NO_ELIGIBLE_EXPERTS');
+    if (short) expect(reasons.pop()).toBe('MIN_WOMEN_NOT_MET');
+    const counts = new Map<string, number>();
+    for (const why of o.excluded[r]!.values()) {
+      if (why.includes('EXPERTISE_MISSING')) continue;
+      for (const x of why) counts.set(x, (counts.get(x) ?? 0) + 1);
+    }
+    const n = (x: string) => counts.get(x) ?? 0;
+    expect(reasons.length, `exclusion reasons of ${u.roleId}`).toBe(Math.min(3, counts.size));
+    reasons.forEach((x, i) => {
+      expect(n(x)).toBeGreaterThan(0);
+      if (i > 0) expect(n(x)).toBeLessThanOrEqual(n(reasons[i - 1]!));
+    });
+    const lowest = Math.min(...reasons.map(n));
+    for (const [x, c] of counts) if (!(reasons as string[]).includes(x)) expect(c, `${x} left out of ${u.roleId}`).toBeLessThanOrEqual(lowest);
+  }
+}
+
 /** The whole proposal against the oracle; returns which rules decided this instance. */
 function checkAgainstOracle({ request, experts }: Instance): Set<string> {
   const p = proposeTeam(request, experts, { regionOf });
@@ -201,6 +241,7 @@ function checkAgainstOracle({ request, experts }: Instance): Set<string> {
     if (missing > 0) expect(entry?.missing).toBe(missing);
   });
   const women = p.members.filter((m) => byId.get(m.expertId)?.gender === 'FEMALE').length;
+  checkUnfilled(request, p, o, women);
   const value = { seats: p.members.length, women: Math.min(women, request.minWomen), total: Math.round(p.totalScore * 10_000) };
   expect(value).toEqual(o.best);
   expect(p.members.reduce((s, m) => s + Math.round(m.fitScore * 10_000), 0)).toBe(value.total);
