@@ -47,6 +47,11 @@ describe('proposeTeam', () => {
     ids.expired = await createExpert(h.gql, { ...base, fullName: 'Expired', gender: 'FEMALE', medicalClearanceValidUntil: '2027-03-05', expertise: [{ area: 'PROCESS_DESIGN', level: 5 }] });
     ids.noFrench = await createExpert(h.gql, { ...base, fullName: 'No French', gender: 'FEMALE', languages: [{ code: 'fr', proficiency: 'BASIC' }], expertise: [{ area: 'PROCESS_DESIGN', level: 5 }] });
     ids.away = await createExpert(h.gql, { ...base, fullName: 'Away', gender: 'FEMALE', expertise: [{ area: 'PROCESS_DESIGN', level: 5 }] });
+    // Three men below "Process Four" on PROCESS_DESIGN, for the candidate order: one with regional
+    // experience, and two equal ones that only their names (then ids) order.
+    ids.worked = await createExpert(h.gql, { ...base, fullName: 'Process Three Senegal', gender: 'MALE', countryExperience: ['SN'], expertise: [{ area: 'PROCESS_DESIGN', level: 3 }] });
+    ids.threeB = await createExpert(h.gql, { ...base, fullName: 'Process Three B', gender: 'MALE', expertise: [{ area: 'PROCESS_DESIGN', level: 3 }] });
+    ids.threeA = await createExpert(h.gql, { ...base, fullName: 'Process Three A', gender: 'MALE', expertise: [{ area: 'PROCESS_DESIGN', level: 3 }] });
     await h.gql(`mutation($input: SetAvailabilityInput!) { setAvailability(input: $input) { expert { id } } }`, {
       input: { expertId: ids.away, startDate: '2027-03-09', endDate: '2027-03-20', status: 'UNAVAILABLE' },
     });
@@ -86,10 +91,16 @@ describe('proposeTeam', () => {
     // On the electoral role, those without that expertise are excluded for it too.
     const electoralPd = p.excluded.find((x: any) => x.expert.id === ids.pd && x.role.id === request.roleIds[1]);
     expect(electoralPd.reasons).toEqual(['EXPERTISE_MISSING']);
-    // Candidates are per role, best first.
+    // Candidates are per role, by fitScore (docs/api.md: E + L FLUENT 2/3 + R + 1 − D), then name:
+    // level 5 → 0.35 + 0.1333 + 0.10; level 4 → 0.2333 + …; level 3 with Senegal → 0.1167 + 0.10 + …
     const pdCandidates = p.candidates.filter((c: any) => c.role.id === request.roleIds[0]);
-    expect(pdCandidates.map((c: any) => c.expert.id).sort()).toEqual([ids.star, ids.pd].sort());
-    expect(pdCandidates[0].fitScore).toBeGreaterThanOrEqual(pdCandidates[1].fitScore);
+    expect(pdCandidates.map((c: any) => [c.expert.id, c.fitScore])).toEqual([
+      [ids.star, 0.5833],
+      [ids.pd, 0.4667],
+      [ids.worked, 0.45],
+      [ids.threeA, 0.35],
+      [ids.threeB, 0.35],
+    ]);
     // A proposal never writes.
     expect(await h.snapshot()).toEqual(before);
   });

@@ -1,22 +1,18 @@
-// Cross-check against a general MILP solver (HiGHS, WebAssembly) on medium random instances:
-// 6-seat requests over generated 300-expert rosters (MILP built from the public eligibility and
-// fitScore, so only the optimiser is shared knowledge), and bare seat problems with 6 seats over
-// 300 candidates with random scores, where the top-K reduction discards most of the pool.
-// FUZZ_RUNS raises the number of instances.
+// Cross-check against a general MILP solver (HiGHS, WebAssembly): bare seat problems with 6 seats
+// over 300 candidates with random scores (where the top-K reduction discards most of the pool),
+// 6-seat requests over generated 300-expert rosters, and large requests (6–8 seats over 4,000
+// experts, at least 150 eligible per role, which the test checks). The MILPs are built from the
+// independent oracle's eligibility and fitScore (test/oracle/), not the engine's, so the engine
+// and the MILP share only the input. In `npm test`: 40 + 40 + 24 = 104 instances; FUZZ_RUNS raises
+// the first two counts.
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  evaluateEligibility,
-  fitScore,
-  proposeTeam,
-  solveSeats,
-  type MatchExpert,
-  type MatchRequest,
-  type SeatProblem,
-} from '../../server/domain/matching/index.js';
+import { proposeTeam, solveSeats, type MatchExpert, type MatchRequest, type SeatProblem } from '../../server/domain/matching/index.js';
 import { generateRequest, generateRoster, mulberry32, regionOf } from '../../bench/lib/roster.js';
 import { solveMilp, type HighsLike, type MilpProblem } from '../../bench/lib/milp.js';
+import { fitUnits, reasons, type OExpert, type ORequest } from '../oracle/oracle.js';
 
-const INSTANCES = Number(process.env.FUZZ_RUNS ?? 0) || 10;
+const INSTANCES = Number(process.env.FUZZ_RUNS ?? 0) || 40;
+const LARGE = 24;
 const options = { regionOf };
 
 let highs: HighsLike;
@@ -42,14 +38,26 @@ function instance(k: number): { request: MatchRequest; experts: MatchExpert[] } 
   return { request, experts };
 }
 
+/** 6–8 seats over 4,000 experts with roles most of the roster can fill: ≥ 150 eligible per role. */
+function largeInstance(k: number): { request: MatchRequest; experts: MatchExpert[] } {
+  const rng = mulberry32(9000 + k);
+  const experts = generateRoster(4000, 7000 + k);
+  const request = generateRequest(rng, `large${k}`, 6 + (k % 3));
+  for (const role of request.roles) Object.assign(role, { minLevel: 1, languages: k % 4 === 0 ? ['en'] : [] });
+  if (k % 3 === 0) request.minWomen = Math.min(6, 3 + (k % 4));
+  return { request, experts };
+}
+
+/** The MILP of a request, from the oracle's eligibility and exact fitScore. */
 function milpProblem(request: MatchRequest, experts: MatchExpert[]): MilpProblem {
+  const req = request as ORequest;
   return {
     womenTarget: request.minWomen,
     roles: request.roles.map((role) => ({
       seats: role.count,
-      candidates: experts
-        .filter((e) => evaluateEligibility(request, role, e, options).eligible)
-        .map((e) => ({ expert: e.id, score: Math.round(fitScore(request, role, e, options).score * 10_000), female: e.gender === 'FEMALE' })),
+      candidates: (experts as OExpert[])
+        .filter((e) => reasons(req, role, e).length === 0)
+        .map((e) => ({ expert: e.id, score: fitUnits(req, role, e, regionOf), female: e.gender === 'FEMALE' })),
     })),
   };
 }
@@ -103,7 +111,7 @@ describe('matching engine vs HiGHS MILP', () => {
     const proposal = proposeTeam(request, experts, options);
     const milp = solveMilp(highs, milpProblem(request, experts), 'complete');
     expect(proposal.complete).toBe(milp.feasible);
-    if (milp.feasible) expect(Math.abs(proposal.totalScore - milp.objective / 10_000)).toBeLessThan(1e-6);
+    if (milp.feasible) expect(Math.round(proposal.totalScore * 10_000)).toBe(milp.objective);
   });
 
   it.each(cases)('instance %i: same seats, women and total as the lexicographic MILP', (k) => {
@@ -116,7 +124,26 @@ describe('matching engine vs HiGHS MILP', () => {
     const women = proposal.members.filter((m) => female.has(m.expertId)).length;
     expect(proposal.members.length).toBe(milp.chosen.length);
     expect(Math.min(women, request.minWomen)).toBe(Math.min(milpWomen, request.minWomen));
-    expect(Math.abs(proposal.totalScore - milp.objective / 10_000)).toBeLessThan(1e-6);
+    expect(Math.round(proposal.totalScore * 10_000)).toBe(milp.objective);
+  });
+
+  const large = Array.from({ length: LARGE }, (_, k) => k);
+  it.each(large)('large instance %i (≥ 150 eligible per role): same value as the lexicographic MILP, same feasibility and total as the complete one', (k) => {
+    const { request, experts } = largeInstance(k);
+    const proposal = proposeTeam(request, experts, options);
+    const problem = milpProblem(request, experts);
+    for (const role of problem.roles) expect(role.candidates.length).toBeGreaterThanOrEqual(150);
+    // the engine's candidates are the oracle's eligible experts
+    expect(proposal.candidates.length).toBe(problem.roles.reduce((n, r) => n + r.candidates.length, 0));
+    const lex = solveMilp(highs, problem, 'lexicographic');
+    const female = new Set(experts.filter((e) => e.gender === 'FEMALE').map((e) => e.id));
+    expect(proposal.members.length).toBe(lex.chosen.length);
+    const women = proposal.members.filter((m) => female.has(m.expertId)).length;
+    expect(Math.min(women, request.minWomen)).toBe(Math.min(lex.chosen.filter(([, id]) => female.has(id)).length, request.minWomen));
+    expect(Math.round(proposal.totalScore * 10_000)).toBe(lex.objective);
+    const complete = solveMilp(highs, problem, 'complete');
+    expect(proposal.complete).toBe(complete.feasible);
+    if (complete.feasible) expect(Math.round(proposal.totalScore * 10_000)).toBe(complete.objective);
   });
 
   it('exercises both feasible and infeasible instances', () => {

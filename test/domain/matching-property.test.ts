@@ -167,7 +167,9 @@ function checkProposal({ request, experts, seed }: { request: MatchRequest; expe
   const byId = new Map(experts.map((e) => [e.id, e]));
   const held = new Set(request.roles.flatMap((r) => r.held));
 
-  // Brute force on independently computed eligibility and scores.
+  // Brute force over the engine's own eligibility and scores: this checks the optimiser, not the
+  // rules (a wrong rule would be wrong on both sides). The rules are checked against the
+  // independent oracle in oracle-engine.test.ts.
   let pinnedWomen = 0;
   let pinnedScore = 0;
   for (const role of request.roles) {

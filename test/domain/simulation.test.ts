@@ -4,7 +4,7 @@
 // not assert which policy wins.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   checkYear,
   declines,
@@ -24,20 +24,21 @@ import { demoExperts, DEMO_WORLD, YEAR_START } from '../../bench/lib/year.js';
 import { makeExpert } from '../../bench/lib/fixtures.js';
 
 const START = dayNumber(YEAR_START);
-const experts = demoExperts(70);
-const small = (seed: number) => simulateYear({ experts, world: DEMO_WORLD, requests: 36, start: START, seed });
 
-let year: YearResult;
-beforeAll(() => {
-  year = small(11);
-});
+const small = (seed: number) => simulateYear({ experts: demoExperts(70), world: DEMO_WORLD, requests: 36, start: START, seed });
+
+// The year of seed 11, computed by the first test that needs it rather than in a hook: mutation
+// testing (test/stryker.config.json) attributes code run in a hook to no test, which would make
+// every mutant of the engine "static" and run against the whole suite.
+let cached: YearResult | undefined;
+const year11 = (): YearResult => (cached ??= small(11));
 
 const fixed = (events: readonly SimEvent[]) => events.filter((e) => e.kind === 'arrival' || e.kind === 'cancel');
 
 describe('a small simulated year', () => {
   it('has no rule violation under any policy, by the independent checker', () => {
-    expect(year.runs.map((r) => r.policy)).toEqual(['engine', 'greedy', 'fair', 'blind']);
-    for (const run of year.runs) {
+    expect(year11().runs.map((r) => r.policy)).toEqual(['engine', 'greedy', 'fair', 'blind']);
+    for (const run of year11().runs) {
       expect(run.events.filter((e) => e.kind === 'offer').length, run.policy).toBeGreaterThan(20);
       expect(run.violations, run.policy).toEqual([]);
       expect(run.figures.violations).toBe(0);
@@ -45,10 +46,10 @@ describe('a small simulated year', () => {
   });
 
   it('replays the identical stream under every policy, and the same expert answers the same request alike', () => {
-    const [first, ...rest] = year.runs;
-    expect(fixed(first!.events).length).toBe(36 + year.stream.filter((r) => r.cancelAt !== null).length);
+    const [first, ...rest] = year11().runs;
+    expect(fixed(first!.events).length).toBe(36 + year11().stream.filter((r) => r.cancelAt !== null).length);
     const answers = new Map<string, boolean>();
-    for (const run of year.runs) {
+    for (const run of year11().runs) {
       expect(fixed(run.events), run.policy).toEqual(fixed(first!.events));
       for (const e of run.events) {
         if (e.kind !== 'offer') continue;
@@ -58,21 +59,21 @@ describe('a small simulated year', () => {
       }
     }
     // Some expert was offered the same request under two policies, so the check above bit.
-    const offered = year.runs.map((run) => new Set(run.events.flatMap((e) => (e.kind === 'offer' ? [`${e.request}:${e.expert}`] : []))));
+    const offered = year11().runs.map((run) => new Set(run.events.flatMap((e) => (e.kind === 'offer' ? [`${e.request}:${e.expert}`] : []))));
     expect([...offered[0]!].filter((k) => offered[1]!.has(k)).length).toBeGreaterThan(10);
     expect(rest.length).toBe(3);
   });
 
   it('is the same year for the same seed, and another for another seed', () => {
     const again = small(11);
-    expect(again.stream).toEqual(year.stream);
-    expect(again.runs.map((r) => r.events)).toEqual(year.runs.map((r) => r.events));
-    expect(yearJson(again, true)).toEqual(yearJson(year, true));
-    expect(small(12).stream).not.toEqual(year.stream);
+    expect(again.stream).toEqual(year11().stream);
+    expect(again.runs.map((r) => r.events)).toEqual(year11().runs.map((r) => r.events));
+    expect(yearJson(again, true)).toEqual(yearJson(year11(), true));
+    expect(small(12).stream).not.toEqual(year11().stream);
   });
 
   it('reports the figures of issue 13 as shares in 0–1 and counts', () => {
-    const json = yearJson(year);
+    const json = yearJson(year11());
     expect(Object.keys(json)).toEqual(['requests', 'policies']);
     expect(json.requests).toBe(36);
     for (const figures of Object.values(json.policies)) {
@@ -84,10 +85,10 @@ describe('a small simulated year', () => {
       expect(Number.isInteger(figures.maxDays)).toBe(true);
     }
     // maxDays is the longest total of the request days of one expert's teams (recomputed here).
-    const engine = year.runs[0]!;
+    const engine = year11().runs[0]!;
     const days = new Map<string, number>();
     for (const o of engine.outcomes.filter((x) => !x.cancelled)) {
-      const r = year.stream[o.request]!;
+      const r = year11().stream[o.request]!;
       for (const m of o.team) days.set(m.expert, (days.get(m.expert) ?? 0) + r.end - r.start + 1);
     }
     expect(engine.figures.maxDays).toBe(Math.max(...days.values()));
@@ -141,8 +142,8 @@ describe('the independent rule checker', () => {
   };
 
   it('finds the rules a careless policy breaks', () => {
-    const run = runYear(year.roster, year.stream, reckless, 11);
-    const rules = new Set(checkYear(year.roster, year.stream, run.events).map((v) => v.rule));
+    const run = runYear(year11().roster, year11().stream, reckless, 11);
+    const rules = new Set(checkYear(year11().roster, year11().stream, run.events).map((v) => v.rule));
     for (const rule of ['EXPERTISE', 'LANGUAGE', 'DOUBLE_BOOKED', 'CLEARANCE', 'REST_PERIOD', 'DAY_CAP'] as const) expect(rules, rule).toContain(rule);
   });
 
@@ -195,8 +196,8 @@ describe('the independent rule checker', () => {
   });
 
   it('uses the same decline decision whoever asks', () => {
-    const decided = year.roster.slice(0, 40).map((e) => declines(11, 3, e.id));
-    expect(decided).toEqual(year.roster.slice(0, 40).map((e) => declines(11, 3, e.id)));
+    const decided = year11().roster.slice(0, 40).map((e) => declines(11, 3, e.id));
+    expect(decided).toEqual(year11().roster.slice(0, 40).map((e) => declines(11, 3, e.id)));
     expect(decided.some(Boolean) && !decided.every(Boolean)).toBe(true);
     expect(POLICIES.blind!.weights).toEqual({ appraisal: 0 });
   });

@@ -145,7 +145,11 @@ export function roleFit(ctx: RequestContext, role: MatchRole, expert: MatchExper
 
   const raw = ctx.weights.expertise * e + ctx.weights.language * l + base.partial;
   const clamped = raw < 0 ? 0 : raw > 1 ? 1 : raw;
-  const units = Math.round(clamped * SCORE_SCALE);
+  // Halves up, as documented: the exact sum is a fraction whose ten-thousandths may end in exactly
+  // one half (0.84875), which the float sum can land just below (0.848749999…). Rounding to 10⁻⁹
+  // first removes that float noise (far below any real difference of the terms), then Math.round
+  // takes the half up. test/oracle computes the same in exact fractions.
+  const units = Math.round(Math.round(clamped * SCORE_SCALE * 100_000) / 100_000);
   for (const r of base.reasons) reasons.push(r);
   return { units, reasons };
 }

@@ -71,7 +71,8 @@ const tokenName = z
       .string()
       .trim()
       .min(1, 'must not be empty')
-      .max(200, 'at most 200 characters')
+      // UTF-16 units, as every other name (server/domain/validation.ts); zod's max counts code points.
+      .refine((s) => s.length <= 200, 'at most 200 characters')
       // A NUL cannot be stored in PostgreSQL text; no control character belongs in a name.
       .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s), 'must not contain control characters')
       // isPlainText also refuses lone surrogates, which PostgreSQL cannot store.
