@@ -24,7 +24,7 @@ afterAll(async () => {
   await relaxed?.close();
 });
 
-const create = (h: Harness, url: string, token?: string, events = ['REQUEST_UPDATED']) => h.gql(op('CreateWebhook'), { input: { url, events } }, token);
+const create = (h: Harness, url: string, token?: string | null, events = ['REQUEST_UPDATED']) => h.gql(op('CreateWebhook'), { input: { url, events } }, token);
 
 /** Every case the guard refuses: the url, and whether WEBHOOK_ALLOW_PRIVATE=1 lets it through. */
 const URLS: { url: string; allowedWhenPrivate: boolean; reason: RegExp }[] = [
