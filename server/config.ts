@@ -35,7 +35,7 @@ export interface Config {
   jobIntervalMs: number;
   /** JOBS=0: this instance runs no worker of its own (tests drive it by hand); another instance must. */
   jobs: boolean;
-  /** WEBHOOK_ALLOW_PRIVATE=1: webhook urls may point at loopback and private addresses. */
+  /** WEBHOOK_ALLOW_PRIVATE=1: webhook urls may point at loopback and private addresses (server/webhooks/guard.ts). */
   webhookAllowPrivate: boolean;
 }
 
@@ -119,6 +119,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const graphiqlRaw = env.GRAPHIQL ?? '';
   if (!['', '0', '1'].includes(graphiqlRaw)) throw new ConfigError('GRAPHIQL', `expected 1 or 0, got "${graphiqlRaw}"`);
   const dataDir = env.DATA_DIR || './.data';
+  const allowPrivate = env.WEBHOOK_ALLOW_PRIVATE ?? '';
+  if (!['', '0', '1'].includes(allowPrivate)) throw new ConfigError('WEBHOOK_ALLOW_PRIVATE', `expected 1 or 0, got "${allowPrivate}"`);
   return {
     port: integer(env, 'PORT', 4000, 0, 65535),
     host,
@@ -141,7 +143,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mail: { smtpUrl: smtpUrl(env.SMTP_URL), from: env.MAIL_FROM || 'Standby <standby@localhost>' },
     offerTtlHours: integer(env, 'OFFER_TTL_HOURS', 24, 1, 8760),
     jobIntervalMs: integer(env, 'JOB_INTERVAL_MS', 5000, 50, 3_600_000),
-    webhookAllowPrivate: env.WEBHOOK_ALLOW_PRIVATE === '1',
     jobs: env.JOBS !== '0',
     limits: {
       depth: integer(env, 'MAX_DEPTH', 10, 1, 100),
@@ -154,5 +155,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 30_000, 0, 3_600_000),
       heavyPerToken: integer(env, 'HEAVY_CONCURRENCY', 2, 1, 100),
     },
+    webhookAllowPrivate: allowPrivate === '1',
   };
 }

@@ -20,6 +20,8 @@ export interface Context {
   wake?: () => void;
   /** An assignment that a one-tap link (not a token) may read in this request's answer. */
   linkGrant?: string;
+  /** WEBHOOK_ALLOW_PRIVATE: webhook urls may name loopback and private addresses. */
+  webhookAllowPrivate: boolean;
 }
 
 /** What write() needs of a context: routes outside GraphQL (one-tap pages) build this much. */

@@ -15,6 +15,7 @@ import './types/proposal.js';
 import './types/appraisal.js';
 import './types/interest.js';
 import './types/notifications.js';
+import './types/webhook.js';
 
 export const schema = builder.toSchema();
 

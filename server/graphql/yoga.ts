@@ -67,6 +67,7 @@ export function createStandbyYoga(deps: { database: Database; config: Config; ev
       heavy: (work) => heavyWork(req.viewer?.principal ?? `ip:${req.ip}`, work),
       offerTtlHours: config.offerTtlHours,
       wake: deps.wake,
+      webhookAllowPrivate: config.webhookAllowPrivate,
       baseUrl: config.publicUrl ?? `${req.protocol}://${req.headers.host ?? `${config.host}:${config.port}`}`,
     }),
   });
