@@ -6,7 +6,10 @@
 import { and, eq, gte, inArray, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/index.js';
 import { assignments, availabilityPeriods, declaredInterests, expertExpertise, expertLanguages, experts } from '../../schema/index.js';
-import type { MatchExpert, MatchRequest } from '../domain/matching/index.js';
+import { EXCLUSION_REASONS, type ExclusionReason, type MatchExpert, type MatchRequest, type ProposalExcluded } from '../domain/matching/index.js';
+import { makeContext } from '../domain/matching/context.js';
+import { formatDay } from '../domain/matching/dates.js';
+import { inList, rowsOf } from '../db/rows.js';
 import { addDays } from '../domain/dates.js';
 import { partyKeys } from '../domain/interests.js';
 import { appraisalTotals } from './appraisals.js';
@@ -169,3 +172,75 @@ export async function loadMatchInput(db: Db, request: RequestRow, now: Date, sco
   }
   return { request, match, experts: [...byExpert.values()] };
 }
+
+/**
+ * The first `first` ineligible (role, expert) pairs over the whole roster, in the order the schema
+ * promises for `TeamProposal.excluded`: role order, then fewest reasons first, then name, then id.
+ * Every ExclusionReason is evaluated in SQL (the same rules as server/domain/matching/eligibility.ts,
+ * which test/api/proposal-excluded.test.ts checks pair by pair against the engine), ranked there
+ * with ORDER BY … LIMIT, so only the returned rows reach JavaScript. Roles are asked in turn until
+ * the page is full: usually the first role alone fills it. Names compare in the "C" collation
+ * (code points), which is the engine's UTF-16 order for every name without astral characters.
+ */
+export async function excludedPairs(db: Db, input: MatchInput, first: number): Promise<ProposalExcluded[]> {
+  const { request, match } = input;
+  if (first <= 0) return [];
+  const ctx = makeContext(match);
+  const range = sql`daterange(${request.startDate}::date, ${request.endDate}::date, '[]')`;
+  const keys = [...ctx.partyKeys];
+  const partyConflict = keys.length ? sql` or di.party_key in ${inList(keys)}` : sql``;
+  const capStatuses = inList(['OFFERED', 'ACCEPTED', 'DEPLOYED', 'COMPLETED']);
+  // Days of each calendar year the request touches held by other commitments (overlaps once), plus the request's days.
+  const dayCap = sql.join(
+    ctx.years.map((y) => {
+      const year = sql`datemultirange(daterange(${formatDay(y.lo)}::date, ${formatDay(y.hi)}::date, '[]'))`;
+      return sql`coalesce((select sum(upper(d) - lower(d)) from unnest((
+          select range_agg(a.days) * ${year} from ${assignments} a
+          where a.expert_id = e.id and a.request_id <> ${request.id} and a.status in ${capStatuses}
+        )) d), 0) + ${y.requestDays} > e.max_deployment_days_per_year`;
+    }),
+    sql` or `,
+  );
+  const inPerson = ctx.inPerson;
+  const requestFlags = sql`
+    exists (select 1 from ${availabilityPeriods} ap where ap.expert_id = e.id and ap.status = 'UNAVAILABLE' and ap.days && ${range}) as unavailable,
+    exists (select 1 from ${assignments} a where a.expert_id = e.id and a.request_id <> ${request.id}
+      and a.status in ('OFFERED', 'ACCEPTED', 'DEPLOYED') and a.days && ${range}) as already_assigned,
+    e.nationalities @> array[${request.country}]::text[] as nationality_conflict,
+    ${inPerson ? sql`(e.security_training_valid_until is null or e.security_training_valid_until < ${request.endDate}::date
+      or e.medical_clearance_valid_until is null or e.medical_clearance_valid_until < ${request.endDate}::date)` : sql`false`} as clearance_expired,
+    (${dayCap}) as day_cap_exceeded,
+    ${inPerson ? sql`exists (select 1 from ${assignments} a where a.expert_id = e.id and a.request_id <> ${request.id}
+      and a.status in ('OFFERED', 'ACCEPTED', 'DEPLOYED') and a.mode <> 'REMOTE'
+      and ((a.end_date < ${request.startDate}::date and a.end_date >= ${ctx.restFrom}::date)
+        or (a.start_date > ${request.endDate}::date and a.start_date <= ${ctx.restUntil}::date)))` : sql`false`} as rest_period,
+    exists (select 1 from ${declaredInterests} di where di.expert_id = e.id and (upper(di.country) = ${request.country.toUpperCase()}${partyConflict})) as conflict_of_interest`;
+  const out: ProposalExcluded[] = [];
+  for (const role of match.roles) {
+    const left = first - out.length;
+    if (left <= 0) break;
+    const languages = role.languages.length
+      ? sql`exists (select 1 from unnest(array[${sql.join(role.languages.map((c) => sql`${c}`), sql`, `)}]::text[]) c(code)
+          where not exists (select 1 from ${expertLanguages} el where el.expert_id = e.id and el.code = c.code and el.proficiency >= 'WORKING'))`
+      : sql`false`;
+    const result = await db.execute(sql`
+      select * from (
+        select e.id, e.full_name,
+          not exists (select 1 from ${expertExpertise} ee where ee.expert_id = e.id and ee.area_code = ${role.expertise} and ee.level >= ${role.minLevel}) as expertise_missing,
+          ${languages} as language_missing,
+          ${requestFlags}
+        from ${experts} e
+      ) f
+      where ${sql.raw(EXCLUSION_COLUMNS.join(' or '))}
+      order by ${sql.raw(EXCLUSION_COLUMNS.map((c) => `${c}::int`).join(' + '))}, f.full_name collate "C", f.id
+      limit ${left}`);
+    for (const row of rowsOf<Record<Lowercase<ExclusionReason>, boolean> & { id: string }>(result)) {
+      const reasons = EXCLUSION_REASONS.filter((_, i) => row[EXCLUSION_COLUMNS[i]!]);
+      out.push({ roleId: role.id, expertId: row.id, reasons });
+    }
+  }
+  return out;
+}
+
+/** One boolean column per ExclusionReason, in contract order. */
+const EXCLUSION_COLUMNS = EXCLUSION_REASONS.map((r) => r.toLowerCase()) as Lowercase<ExclusionReason>[];

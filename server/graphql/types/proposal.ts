@@ -6,7 +6,6 @@ import { decodeId } from '../ids.js';
 import { ConflictError, NotFoundError } from '../../domain/errors.js';
 import { regionOf } from '../../domain/codes.js';
 import {
-  evaluateEligibility,
   EXCLUSION_REASONS,
   FIT_FORMULA,
   proposeTeam,
@@ -14,7 +13,7 @@ import {
   type Proposal,
   type ProposalExcluded,
 } from '../../domain/matching/index.js';
-import { loadMatchInput, type MatchInput } from '../../repo/matching.js';
+import { excludedPairs, loadMatchInput, type MatchInput } from '../../repo/matching.js';
 import { lockRequest, type RequestRow } from '../../repo/requests.js';
 import { offerSeat, type AssignmentRow } from '../../repo/assignments.js';
 import { ExpertRef } from './expert.js';
@@ -27,7 +26,7 @@ const options = { regionOf };
 /**
  * What a proposal costs against MAX_COST, in units of about one resolved field: on the 10,000-expert
  * benchmark roster a proposal takes ~150 ms (docs/benchmarks.md) where a field takes some tens of
- * microseconds, and `excluded` walks the whole roster once more.
+ * microseconds; `excluded` ranks the whole roster once more in SQL (server/repo/matching.ts excludedPairs).
  */
 const PROPOSAL_COST = 5_000;
 
@@ -109,22 +108,6 @@ const Excluded = builder.objectRef<ProposalExcluded>('ExcludedExpert').implement
   }),
 });
 
-/** Every (role, expert) pair that is not eligible, over the whole roster, in the engine's order. */
-async function excludedEverywhere(ctx: Context, view: ProposalView): Promise<ProposalExcluded[]> {
-  const everyone = await loadMatchInput(ctx.db, view.input.request, ctx.now, 'everyone');
-  const out: ProposalExcluded[] = [];
-  for (const role of everyone.match.roles) {
-    const rows: (ProposalExcluded & { name: string })[] = [];
-    for (const expert of everyone.experts) {
-      const verdict = evaluateEligibility(everyone.match, role, expert, options);
-      if (!verdict.eligible) rows.push({ roleId: role.id, expertId: expert.id, reasons: verdict.reasons as ExclusionReason[], name: expert.fullName });
-    }
-    rows.sort((a, b) => a.reasons.length - b.reasons.length || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) || (a.expertId < b.expertId ? -1 : 1));
-    out.push(...rows.map(({ name: _n, ...x }) => x));
-  }
-  return out;
-}
-
 const TeamProposal = builder.objectRef<ProposalView>('TeamProposal').implement({
   description:
     'The best team the rules allow (docs/api.md, Proposals). An expert is eligible for a role when no ExclusionReason applies. ' +
@@ -166,7 +149,7 @@ const TeamProposal = builder.objectRef<ProposalView>('TeamProposal').implement({
         'then fewest reasons first (the nearly eligible), then name.',
       args: { first: t.arg.int() },
       complexity: (args) => ({ field: PROPOSAL_COST, multiplier: args.first ?? DEFAULT_PAGE }),
-      resolve: async (v, { first }, ctx) => (await ctx.heavy(() => excludedEverywhere(ctx, v))).slice(0, pageSize({ first })),
+      resolve: (v, { first }, ctx) => excludedPairs(ctx.db, v.input, pageSize({ first })),
     }),
   }),
 });
