@@ -44,10 +44,14 @@ export const assignmentStatusEnum = pgEnum('assignment_status', [
   'CANCELLED',
 ]);
 
+/** What a webhook may subscribe to (docs/api.md, "Webhooks"). */
+export const webhookEventEnum = pgEnum('webhook_event', ['REQUEST_UPDATED', 'OFFER_UPDATED']);
+
 /**
  * The TypeScript unions of the closed sets, derived from the enums above so that each set has one
  * source. The GraphQL enums are built from the same `enumValues` (server/graphql/types/common.ts).
  */
+export type WebhookEvent = (typeof webhookEventEnum.enumValues)[number];
 export type Role = (typeof roleEnum.enumValues)[number];
 export type RosterTier = (typeof rosterTierEnum.enumValues)[number];
 export type Gender = (typeof genderEnum.enumValues)[number];
@@ -373,4 +377,23 @@ export const declaredInterests = pgTable(
     check('declared_interests_tie', sql`${t.country} is not null or ${t.party} is not null`),
     check('declared_interests_key', sql`(${t.party} is null) = (${t.partyKey} is null)`),
   ],
+);
+
+/**
+ * Requesters' (and staff's) webhooks (server/webhooks/). The owner is the principal that created
+ * it (token id, or 'bootstrap'); a REQUESTER-owned webhook hears only requests with that
+ * ownerPrincipal. The secret signs deliveries, so it is kept as is; the API shows it only once.
+ */
+export const webhooks = pgTable(
+  'webhooks',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    ownerPrincipal: text('owner_principal').notNull(),
+    ownerRole: roleEnum('owner_role').notNull(),
+    url: text('url').notNull(),
+    events: webhookEventEnum('events').array().notNull(),
+    secret: text('secret').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('webhooks_owner').on(t.ownerPrincipal), check('webhooks_events_nonempty', sql`cardinality(${t.events}) > 0`)],
 );

@@ -29,6 +29,8 @@ export interface Config {
   /** Console sessions (server/session.ts): idle and absolute lifetimes. */
   sessions: { idleMinutes: number; maxHours: number };
   limits: Limits;
+  /** WEBHOOK_ALLOW_PRIVATE=1: webhook urls may point at loopback and private addresses (server/webhooks/guard.ts). */
+  webhookAllowPrivate: boolean;
 }
 
 /** Abuse limits (docs/security.md). The defaults admit every operation of the public contract. */
@@ -105,6 +107,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const graphiqlRaw = env.GRAPHIQL ?? '';
   if (!['', '0', '1'].includes(graphiqlRaw)) throw new ConfigError('GRAPHIQL', `expected 1 or 0, got "${graphiqlRaw}"`);
   const dataDir = env.DATA_DIR || './.data';
+  const allowPrivate = env.WEBHOOK_ALLOW_PRIVATE ?? '';
+  if (!['', '0', '1'].includes(allowPrivate)) throw new ConfigError('WEBHOOK_ALLOW_PRIVATE', `expected 1 or 0, got "${allowPrivate}"`);
   return {
     port: integer(env, 'PORT', 4000, 0, 65535),
     host,
@@ -135,5 +139,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 30_000, 0, 3_600_000),
       heavyPerToken: integer(env, 'HEAVY_CONCURRENCY', 2, 1, 100),
     },
+    webhookAllowPrivate: allowPrivate === '1',
   };
 }

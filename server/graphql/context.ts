@@ -13,6 +13,8 @@ export interface Context {
   baseUrl: string;
   /** Runs CPU-heavy work (a proposal) in the viewer's turn: at most HEAVY_CONCURRENCY at once per token. */
   heavy<T>(work: () => Promise<T>): Promise<T>;
+  /** WEBHOOK_ALLOW_PRIVATE: webhook urls may name loopback and private addresses. */
+  webhookAllowPrivate: boolean;
 }
 
 export interface WriteScope {

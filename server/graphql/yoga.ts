@@ -65,6 +65,7 @@ export function createStandbyYoga(deps: { database: Database; config: Config; ev
       events,
       now: new Date(),
       heavy: (work) => heavyWork(req.viewer?.principal ?? `ip:${req.ip}`, work),
+      webhookAllowPrivate: config.webhookAllowPrivate,
       baseUrl: config.publicUrl ?? `${req.protocol}://${req.headers.host ?? `${config.host}:${config.port}`}`,
     }),
   });

@@ -92,6 +92,12 @@ const ok =
 const all = (outcome: Outcome): Record<Viewer, Outcome> => Object.fromEntries(VIEWERS.map((v) => [v, outcome])) as Record<Viewer, Outcome>;
 /** ADMIN and COORDINATOR only. */
 const staffOnly = (check: Check): Record<Viewer, Outcome> => ({ ...all('FORBIDDEN'), anonymous: 'UNAUTHENTICATED', coordinator: ok(check), admin: ok(check) });
+/** Both REQUESTERs and staff; not experts. */
+const requestersOrStaff = (check: Check): Record<Viewer, Outcome> => ({
+  ...staffOnly(check),
+  requester: ok(check),
+  requesterOther: ok(check),
+});
 /** Any signed-in viewer. */
 const signedIn = (check: Check): Record<Viewer, Outcome> => ({ ...all(ok(check)), anonymous: 'UNAUTHENTICATED' });
 /** Staff, and the EXPERT the data belongs to. */
@@ -213,22 +219,13 @@ const CASES: Record<string, Case> = {
   },
   CreateDeploymentRequest: {
     vars: () => ({ input: { title: 'Created in the matrix', requestingEntity: 'UNSMIL', country: 'LY', mode: 'HYBRID', ...nextWindow(), roles: [{ expertise: 'POWER_SHARING' }] } }),
-    outcomes: {
-      ...all('FORBIDDEN'),
-      anonymous: 'UNAUTHENTICATED',
-      ...Object.fromEntries(
-        (['requester', 'requesterOther', 'coordinator', 'admin'] as const).map((v) => [
-          v,
-          ok((res, viewer) => {
-            const request = res.data.createDeploymentRequest.request;
-            expect(request).toMatchObject({ status: 'SUBMITTED', title: 'Created in the matrix', country: 'LY', mode: 'HYBRID', minWomen: 0 });
-            expect(request.roles).toMatchObject([{ expertise: { code: 'POWER_SHARING' }, minLevel: 1, languages: [], count: 1 }]);
-            const token = tokens[viewer]!;
-            ownedBy.set(token, (ownedBy.get(token) ?? new Set()).add(request.id));
-          }),
-        ]),
-      ),
-    },
+    outcomes: requestersOrStaff((res, viewer) => {
+      const request = res.data.createDeploymentRequest.request;
+      expect(request).toMatchObject({ status: 'SUBMITTED', title: 'Created in the matrix', country: 'LY', mode: 'HYBRID', minWomen: 0 });
+      expect(request.roles).toMatchObject([{ expertise: { code: 'POWER_SHARING' }, minLevel: 1, languages: [], count: 1 }]);
+      const token = tokens[viewer]!;
+      ownedBy.set(token, (ownedBy.get(token) ?? new Set()).add(request.id));
+    }),
   },
   DeploymentRequest: {
     vars: () => ({ id: fx.q1 }),
@@ -344,6 +341,15 @@ const CASES: Record<string, Case> = {
     vars: () => ({ input: { expertId: fx.e1 } }),
     outcomes: selfOrStaff((res) => expect(res.data.regenerateCalendarFeed.url).toMatch(/\/calendar\/[\w-]+\.ics$/)),
   },
+  CreateWebhook: {
+    // localhost is loopback: this file's harness sets WEBHOOK_ALLOW_PRIVATE=1 (port 9 answers nothing).
+    vars: (viewer) => ({ input: { url: `http://localhost:9/matrix/${viewer}`, events: ['REQUEST_UPDATED'] } }),
+    // REQUESTERs and staff; experts have no requests to hear about.
+    outcomes: requestersOrStaff((res, viewer) => {
+      expect(res.data.createWebhook.secret).toMatch(/^whsec_[\w-]{40,}$/);
+      expect(res.data.createWebhook.webhook).toMatchObject({ url: `http://localhost:9/matrix/${viewer}`, events: ['REQUEST_UPDATED'] });
+    }),
+  },
   DeploymentRequestUpdated: {
     vars: async () => ({ id: (await newRequest(tokens.requester, 2)).id }),
     trigger: async (vars) => {
@@ -431,7 +437,7 @@ async function expectOutcome(name: string, viewer: Viewer, outcome: Outcome, res
 }
 
 beforeAll(async () => {
-  h = await startHarness();
+  h = await startHarness({ env: { WEBHOOK_ALLOW_PRIVATE: '1' } });
   base = await h.app.listen({ port: 0, host: '127.0.0.1' });
   fx.e1Name = 'Subject Expert';
   fx.e1 = await newExpert({

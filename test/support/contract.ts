@@ -23,7 +23,6 @@ export const PENDING = new Map<string, string>([
   ['OfferAssignmentBy', 'issue 11: offer deadlines (respondBy)'],
   ['RespondToOfferByLink', 'issue 11: one-tap replies'],
   ['Outbox', 'issue 11: the transactional outbox'],
-  ['CreateWebhook', 'issue 11: webhooks'],
   ['ExpiringClearances', 'issue 11: clearance reminders'],
 ]);
 
