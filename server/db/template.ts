@@ -4,7 +4,7 @@
 // kept under node_modules/.cache/standby/, named by the PGlite version and a hash of migrations/, so
 // a new migration or PGlite release builds a new one. The test harness clones such a dump too.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,6 +39,8 @@ export async function migratedTemplate(): Promise<Blob> {
       const partial = `${path}.${process.pid}.partial`;
       writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
       renameSync(partial, path);
+      // Templates of older migrations or PGlite releases are of no further use.
+      for (const old of readdirSync(CACHE)) if (old.startsWith('pglite-') && join(CACHE, old) !== path && old.endsWith('.tar')) rmSync(join(CACHE, old), { force: true });
     } catch {
       // A read-only install still starts, only without the shortcut.
     }
