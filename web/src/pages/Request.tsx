@@ -377,9 +377,10 @@ function ProposalView({ request, onOffered }: { request: Request; onOffered: (me
                   {!m.pinned && (
                     <div className="row">
                       {alternatives.length > 0 && (
-                        <label>
-                          {t('request.swapLabel', { name: m.expert.fullName })}
+                        <>
+                          <label htmlFor={`swap-${key}`}>{t('request.swapLabel', { name: m.expert.fullName })}</label>
                           <select
+                            id={`swap-${key}`}
                             value=""
                             onChange={(e) => {
                               const expertId = e.target.value;
@@ -393,7 +394,7 @@ function ProposalView({ request, onOffered }: { request: Request; onOffered: (me
                               </option>
                             ))}
                           </select>
-                        </label>
+                        </>
                       )}
                       {swaps[key] && (
                         <button
