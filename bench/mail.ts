@@ -132,7 +132,7 @@ const report = [
   '|---:|---:|---:|---:|---:|',
   ...rows.map((r) => `| ${r.perSecond} | ${r.count} | ${f(r.median)} | ${f(r.p95)} | ${f(r.max)} |`),
   '',
-  `Outbox drain on PostgreSQL: ${N.toLocaleString('en')} messages queued while the server was down were delivered ${drainSeconds.toFixed(1)} s after it answered /readyz: **${Math.round(N / drainSeconds).toLocaleString('en')} messages a second** (one instance; batches of 20 claimed with FOR UPDATE SKIP LOCKED, each batch sent in parallel over nodemailer's connection per message).`,
+  `Outbox drain on PostgreSQL: ${N.toLocaleString('en')} messages queued while the server was down were delivered ${drainSeconds.toFixed(1)} s after it answered /readyz: **${Math.round(N / drainSeconds).toLocaleString('en')} messages a second** (one instance; batches of 20 claimed with FOR UPDATE SKIP LOCKED, each batch sent in parallel over a pool of 4 SMTP connections).`,
 ].join('\n');
 console.log(report);
 if (write) {
