@@ -29,7 +29,7 @@ export function hashSecret(secret: string): string {
   return createHash('sha256').update(secret).digest('hex');
 }
 
-export function newSecret(prefix: 'sb' | 'cal'): string {
+export function newSecret(prefix: 'sb' | 'cal' | 'whsec'): string {
   return `${prefix}_${randomBytes(32).toString('base64url')}`;
 }
 

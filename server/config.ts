@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import type { DocumentNode } from 'graphql';
 import { loadTrustedDocuments } from './graphql/trustedDocuments.js';
 import { originOf } from './cors.js';
+import { LEASE_MS } from './domain/delivery.js';
 
 export interface Config {
   port: number;
@@ -29,6 +30,16 @@ export interface Config {
   /** Console sessions (server/session.ts): idle and absolute lifetimes. */
   sessions: { idleMinutes: number; maxHours: number };
   limits: Limits;
+  /** Notifications (docs/api.md, "Notifications"): where mail goes, and how often due work is looked for. */
+  mail: { smtpUrl: string | undefined; from: string };
+  offerTtlHours: number;
+  jobIntervalMs: number;
+  /** How long a claimed outbox message is held before another worker may try it (a crash mid-delivery). */
+  outboxLeaseMs: number;
+  /** JOBS=0: this instance runs no worker of its own (tests drive it by hand); another instance must. */
+  jobs: boolean;
+  /** WEBHOOK_ALLOW_PRIVATE=1: webhook urls may point at loopback and private addresses (server/webhooks/guard.ts). */
+  webhookAllowPrivate: boolean;
 }
 
 /** Abuse limits (docs/security.md). The defaults admit every operation of the public contract. */
@@ -68,6 +79,12 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
   return value;
 }
 
+function smtpUrl(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  if (!/^smtps?:\/\/[^\s/]+/.test(raw)) throw new ConfigError('SMTP_URL', 'expected smtp://[user:pass@]host:port or smtps://…');
+  return raw;
+}
+
 function publicUrl(raw: string | undefined): string | undefined {
   if (!raw) return undefined;
   if (!/^https?:\/\/[^\s/]+/.test(raw)) throw new ConfigError('PUBLIC_URL', `expected an http(s) url, got "${raw}"`);
@@ -105,6 +122,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const graphiqlRaw = env.GRAPHIQL ?? '';
   if (!['', '0', '1'].includes(graphiqlRaw)) throw new ConfigError('GRAPHIQL', `expected 1 or 0, got "${graphiqlRaw}"`);
   const dataDir = env.DATA_DIR || './.data';
+  const allowPrivate = env.WEBHOOK_ALLOW_PRIVATE ?? '';
+  if (!['', '0', '1'].includes(allowPrivate)) throw new ConfigError('WEBHOOK_ALLOW_PRIVATE', `expected 1 or 0, got "${allowPrivate}"`);
   return {
     port: integer(env, 'PORT', 4000, 0, 65535),
     host,
@@ -124,6 +143,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       idleMinutes: integer(env, 'SESSION_IDLE_MINUTES', 480, 1, 525_600),
       maxHours: integer(env, 'SESSION_MAX_HOURS', 168, 1, 8760),
     },
+    mail: { smtpUrl: smtpUrl(env.SMTP_URL), from: env.MAIL_FROM || 'Standby <standby@localhost>' },
+    offerTtlHours: integer(env, 'OFFER_TTL_HOURS', 24, 1, 8760),
+    jobIntervalMs: integer(env, 'JOB_INTERVAL_MS', 5000, 50, 3_600_000),
+    outboxLeaseMs: integer(env, 'OUTBOX_LEASE_MS', LEASE_MS, 100, 3_600_000),
+    jobs: env.JOBS !== '0',
     limits: {
       depth: integer(env, 'MAX_DEPTH', 10, 1, 100),
       aliases: integer(env, 'MAX_ALIASES', 30, 0, 1000),
@@ -135,5 +159,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 30_000, 0, 3_600_000),
       heavyPerToken: integer(env, 'HEAVY_CONCURRENCY', 2, 1, 100),
     },
+    webhookAllowPrivate: allowPrivate === '1',
   };
 }

@@ -1,6 +1,9 @@
 // The operations the API benchmark drives (issue 6): (a) a filtered roster search, (b) a name
 // search, (c) a nested request list, (d) proposeTeam for a 6-seat request, (e) setAvailability.
 // Bodies are built once; (e) varies its expert, dates and status on every request.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Kind, parse, type OperationDefinitionNode } from 'graphql';
 import { addDays } from '../../server/domain/dates.js';
 
 export type OpKey = 'a' | 'a_total' | 'b' | 'c' | 'd' | 'e';
@@ -10,41 +13,40 @@ export interface GqlBody {
   variables?: Record<string, unknown>;
 }
 
-const EXPERTS = `query Experts($first: Int, $filter: ExpertFilter) {
-  experts(first: $first, filter: $filter) {
-    pageInfo { hasNextPage endCursor }
-    edges { cursor node { id fullName gender nationalities } }
-  }
-}`;
+/** One operation of the contract (test/contract/operations.graphql), its text exactly as written there. */
+function contractOperation(name: string): string {
+  const body = readFileSync(CONTRACT, 'utf8');
+  const def = parse(body).definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION && d.name?.value === name);
+  if (!def?.loc) throw new Error(`${CONTRACT} has no operation ${name}`);
+  return body.slice(def.loc.start, def.loc.end);
+}
 
-const EXPERTS_TOTAL = `query ExpertsTotal($first: Int, $filter: ExpertFilter) {
-  experts(first: $first, filter: $filter) {
-    totalCount
-    pageInfo { hasNextPage endCursor }
-    edges { cursor node { id fullName gender nationalities } }
-  }
-}`;
+/** The same text without the line that selects `field` (throws if there is no such line). */
+function withoutLine(document: string, field: RegExp): string {
+  const lines = document.split('\n');
+  const kept = lines.filter((l) => !field.test(l));
+  if (kept.length !== lines.length - 1) throw new Error(`expected exactly one line matching ${field}`);
+  return kept.join('\n');
+}
+
+const CONTRACT = fileURLToPath(new URL('../../test/contract/operations.graphql', import.meta.url));
+
+/** The contract's `Experts`, verbatim (it selects totalCount). */
+const EXPERTS_TOTAL = contractOperation('Experts');
+/** The contract's `Experts` without its totalCount line: what a client paging on without a count sends. */
+const EXPERTS = withoutLine(EXPERTS_TOTAL, /^\s*totalCount\s*$/);
 
 const NESTED = `query Nested($first: Int) {
   deploymentRequests(first: $first) { nodes { roles { assignments { expert { languages { code } expertise { level } } } } } }
 }`;
 
-const PROPOSE = `query ProposeTeam($requestId: ID!) {
-  proposeTeam(requestId: $requestId) {
-    complete totalScore women
-    members { role { id } expert { id gender nationalities } fitScore reasons }
-    unfilled { role { id } missing reasons }
-    candidates(first: 5) { role { id } expert { id } fitScore }
-  }
-}`;
-
-export const PROPOSE_WITH_EXCLUDED = `query ProposeTeamExcluded($requestId: ID!) {
-  proposeTeam(requestId: $requestId) {
-    complete totalScore
-    members { expert { id } fitScore }
-    excluded(first: 20) { expert { id } reasons }
-  }
-}`;
+/** The contract's `ProposeTeam`, verbatim: members, unfilled, candidates(first: $candidates), excluded(first: $excluded). */
+const PROPOSE = contractOperation('ProposeTeam');
+/** The variables (d) sends: the issue's targets are for candidates 5 and excluded 20. */
+export const PROPOSE_VARIABLES = { candidates: 5, excluded: 20 };
+/** The same document without its `excluded` line (and variable), timed apart for comparison. */
+export const PROPOSE_WITHOUT_EXCLUDED = withoutLine(PROPOSE, /^\s*excluded\(/).replace(/,\s*\$excluded: Int/, '');
+export const PROPOSE_WITHOUT_EXCLUDED_VARIABLES = { candidates: PROPOSE_VARIABLES.candidates };
 
 const SET_AVAILABILITY = `mutation SetAvailability($input: SetAvailabilityInput!, $from: Date!, $to: Date!) {
   setAvailability(input: $input) {
@@ -113,13 +115,13 @@ export function operations(ctx: OpContext): Record<OpKey, Operation> {
   const aTotal: GqlBody = { query: EXPERTS_TOTAL, variables: { first: 20, filter } };
   const b: GqlBody = { query: EXPERTS, variables: { first: 20, filter: { search: NAME_SEARCH } } };
   const c: GqlBody = { query: NESTED, variables: { first: 50 } };
-  const d: GqlBody = { query: PROPOSE, variables: { requestId: ctx.requestId } };
+  const d: GqlBody = { query: PROPOSE, variables: { requestId: ctx.requestId, ...PROPOSE_VARIABLES } };
   return {
-    a: { key: 'a', label: '(a) experts: expertise + language + availability, first 20', body: () => a, varies: false },
-    a_total: { key: 'a_total', label: '(a) with totalCount selected', body: () => aTotal, varies: false },
-    b: { key: 'b', label: `(b) experts: name search "${NAME_SEARCH}", first 20`, body: () => b, varies: false },
+    a: { key: 'a', label: '(a) contract Experts without totalCount: expertise + language + availability, first 20', body: () => a, varies: false },
+    a_total: { key: 'a_total', label: '(a) contract Experts as written (with totalCount)', body: () => aTotal, varies: false },
+    b: { key: 'b', label: `(b) contract Experts without totalCount: name search "${NAME_SEARCH}", first 20`, body: () => b, varies: false },
     c: { key: 'c', label: '(c) deploymentRequests(first: 50) → roles → assignments → expert → languages, expertise', body: () => c, varies: false },
-    d: { key: 'd', label: '(d) proposeTeam, 6 seats over 3 roles', body: () => d, varies: false },
+    d: { key: 'd', label: '(d) contract ProposeTeam (candidates 5, excluded 20), 6 seats over 3 roles', body: () => d, varies: false },
     e: {
       key: 'e',
       label: '(e) setAvailability (varied expert, days and status)',

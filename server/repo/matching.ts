@@ -6,7 +6,10 @@
 import { and, eq, gte, inArray, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/index.js';
 import { assignments, availabilityPeriods, declaredInterests, expertExpertise, expertLanguages, experts } from '../../schema/index.js';
-import type { MatchExpert, MatchRequest } from '../domain/matching/index.js';
+import { EXCLUSION_REASONS, type ExclusionReason, type MatchExpert, type MatchRequest, type ProposalExcluded } from '../domain/matching/index.js';
+import { makeContext } from '../domain/matching/context.js';
+import { formatDay } from '../domain/matching/dates.js';
+import { inList, rowsOf } from '../db/rows.js';
 import { addDays } from '../domain/dates.js';
 import { partyKeys } from '../domain/interests.js';
 import { appraisalTotals } from './appraisals.js';
@@ -169,3 +172,81 @@ export async function loadMatchInput(db: Db, request: RequestRow, now: Date, sco
   }
   return { request, match, experts: [...byExpert.values()] };
 }
+
+/**
+ * The first `first` ineligible (role, expert) pairs over the whole roster, in the order the schema
+ * promises for `TeamProposal.excluded`: role order, then fewest reasons first, then name, then id.
+ * Every ExclusionReason is evaluated in SQL (the same rules as server/domain/matching/eligibility.ts,
+ * which test/api/proposal-excluded.test.ts checks pair by pair against the engine), ranked there
+ * with ORDER BY … LIMIT, so only the returned rows reach JavaScript. Roles are asked in turn until
+ * the page is full: usually the first role alone fills it. Names compare in the "C" collation
+ * (code points), which is the engine's UTF-16 order for every name without astral characters.
+ */
+export async function excludedPairs(db: Db, input: MatchInput, first: number): Promise<ProposalExcluded[]> {
+  const { request, match } = input;
+  if (first <= 0) return [];
+  const ctx = makeContext(match);
+  const range = sql`daterange(${request.startDate}::date, ${request.endDate}::date, '[]')`;
+  const keys = [...ctx.partyKeys];
+  const partyConflict = keys.length ? sql` or di.party_key in ${inList(keys)}` : sql``;
+  const capStatuses = inList(['OFFERED', 'ACCEPTED', 'DEPLOYED', 'COMPLETED']);
+  // Every flag is `e.id in (uncorrelated subquery)`, which PostgreSQL runs once as a hashed subplan,
+  // rather than a correlated subquery per expert (seconds at 10k experts).
+  const other = sql`a.request_id <> ${request.id}`;
+  const live = sql`a.status in ('OFFERED', 'ACCEPTED', 'DEPLOYED')`;
+  // Per calendar year the request touches: days held by other commitments (overlaps once), per expert.
+  const years = ctx.years.map((y, i) => {
+    const bounds = sql`daterange(${formatDay(y.lo)}::date, ${formatDay(y.hi)}::date, '[]')`;
+    const alias = sql.raw(`y${i}`);
+    return {
+      join: sql`left join (select x.expert_id, sum(upper(x.d) - lower(x.d))::int as days from (
+          select a.expert_id, unnest(range_agg(a.days) * datemultirange(${bounds})) as d from ${assignments} a
+          where ${other} and a.status in ${capStatuses} and a.days && ${bounds} group by a.expert_id
+        ) x group by x.expert_id) ${alias} on ${alias}.expert_id = e.id`,
+      over: sql`coalesce(${alias}.days, 0) + ${y.requestDays} > e.max_deployment_days_per_year`,
+    };
+  });
+  const inPerson = ctx.inPerson;
+  const requestFlags = sql`
+    e.id in (select ap.expert_id from ${availabilityPeriods} ap where ap.status = 'UNAVAILABLE' and ap.days && ${range}) as unavailable,
+    e.id in (select a.expert_id from ${assignments} a where ${other} and ${live} and a.days && ${range}) as already_assigned,
+    e.nationalities @> array[${request.country}]::text[] as nationality_conflict,
+    ${inPerson ? sql`(e.security_training_valid_until is null or e.security_training_valid_until < ${request.endDate}::date
+      or e.medical_clearance_valid_until is null or e.medical_clearance_valid_until < ${request.endDate}::date)` : sql`false`} as clearance_expired,
+    (${sql.join(years.map((y) => y.over), sql` or `)}) as day_cap_exceeded,
+    ${inPerson ? sql`e.id in (select a.expert_id from ${assignments} a where ${other} and ${live} and a.mode <> 'REMOTE'
+      and ((a.end_date < ${request.startDate}::date and a.end_date >= ${ctx.restFrom}::date)
+        or (a.start_date > ${request.endDate}::date and a.start_date <= ${ctx.restUntil}::date)))` : sql`false`} as rest_period,
+    e.id in (select di.expert_id from ${declaredInterests} di where upper(di.country) = ${request.country.toUpperCase()}${partyConflict}) as conflict_of_interest`;
+  const roster = sql`${experts} e ${sql.join(years.map((y) => y.join), sql` `)}`;
+  const out: ProposalExcluded[] = [];
+  for (const role of match.roles) {
+    const left = first - out.length;
+    if (left <= 0) break;
+    const languages = role.languages.length
+      ? sql`(${sql.join(
+          role.languages.map((code) => sql`e.id not in (select el.expert_id from ${expertLanguages} el where el.code = ${code} and el.proficiency >= 'WORKING')`),
+          sql` or `,
+        )})`
+      : sql`false`;
+    const result = await db.execute(sql`
+      select * from (
+        select e.id, e.full_name,
+          e.id not in (select ee.expert_id from ${expertExpertise} ee where ee.area_code = ${role.expertise} and ee.level >= ${role.minLevel}) as expertise_missing,
+          ${languages} as language_missing,
+          ${requestFlags}
+        from ${roster}
+      ) f
+      where ${sql.raw(EXCLUSION_COLUMNS.join(' or '))}
+      order by ${sql.raw(EXCLUSION_COLUMNS.map((c) => `${c}::int`).join(' + '))}, f.full_name collate "C", f.id
+      limit ${left}`);
+    for (const row of rowsOf<Record<Lowercase<ExclusionReason>, boolean> & { id: string }>(result)) {
+      const reasons = EXCLUSION_REASONS.filter((_, i) => row[EXCLUSION_COLUMNS[i]!]);
+      out.push({ roleId: role.id, expertId: row.id, reasons });
+    }
+  }
+  return out;
+}
+
+/** One boolean column per ExclusionReason, in contract order. */
+const EXCLUSION_COLUMNS = EXCLUSION_REASONS.map((r) => r.toLowerCase()) as Lowercase<ExclusionReason>[];

@@ -11,6 +11,8 @@ import { openSse } from '../support/sse.js';
 import { startHarness, type GqlResult, type Harness } from '../support/harness.js';
 import { completeWith } from '../support/fixtures.js';
 import { contractOperations, OPS, PENDING } from '../support/contract.js';
+import { sql } from 'drizzle-orm';
+import { rowsOf } from '../../server/db/rows.js';
 
 const definitions = contractOperations;
 
@@ -80,6 +82,15 @@ async function offer(roleId: string, expertId: string): Promise<string> {
   return (await admin(OPS.get('OfferAssignment')!.text, { input: { roleId, expertId } })).offerAssignment.assignment.id;
 }
 
+/** The one-tap secret of the offer mail for this assignment, as the outbox holds it. */
+async function latestOfferSecret(assignmentId: string): Promise<string> {
+  const rows = await h.database.db.execute(sql`select body->>'text' as text from outbox_message where kind = 'OFFER_MADE' order by created_at desc, id desc limit 1`);
+  const text = (rowsOf<{ text: string }>(rows)[0]?.text ?? '');
+  const secret = /\/respond\/([^?\s]+)/.exec(text)?.[1];
+  if (!secret) throw new Error(`no offer mail for ${assignmentId}`);
+  return secret;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Outcome helpers.
 
@@ -92,6 +103,12 @@ const ok =
 const all = (outcome: Outcome): Record<Viewer, Outcome> => Object.fromEntries(VIEWERS.map((v) => [v, outcome])) as Record<Viewer, Outcome>;
 /** ADMIN and COORDINATOR only. */
 const staffOnly = (check: Check): Record<Viewer, Outcome> => ({ ...all('FORBIDDEN'), anonymous: 'UNAUTHENTICATED', coordinator: ok(check), admin: ok(check) });
+/** Both REQUESTERs and staff; not experts. */
+const requestersOrStaff = (check: Check): Record<Viewer, Outcome> => ({
+  ...staffOnly(check),
+  requester: ok(check),
+  requesterOther: ok(check),
+});
 /** Any signed-in viewer. */
 const signedIn = (check: Check): Record<Viewer, Outcome> => ({ ...all(ok(check)), anonymous: 'UNAUTHENTICATED' });
 /** Staff, and the EXPERT the data belongs to. */
@@ -213,22 +230,13 @@ const CASES: Record<string, Case> = {
   },
   CreateDeploymentRequest: {
     vars: () => ({ input: { title: 'Created in the matrix', requestingEntity: 'UNSMIL', country: 'LY', mode: 'HYBRID', ...nextWindow(), roles: [{ expertise: 'POWER_SHARING' }] } }),
-    outcomes: {
-      ...all('FORBIDDEN'),
-      anonymous: 'UNAUTHENTICATED',
-      ...Object.fromEntries(
-        (['requester', 'requesterOther', 'coordinator', 'admin'] as const).map((v) => [
-          v,
-          ok((res, viewer) => {
-            const request = res.data.createDeploymentRequest.request;
-            expect(request).toMatchObject({ status: 'SUBMITTED', title: 'Created in the matrix', country: 'LY', mode: 'HYBRID', minWomen: 0 });
-            expect(request.roles).toMatchObject([{ expertise: { code: 'POWER_SHARING' }, minLevel: 1, languages: [], count: 1 }]);
-            const token = tokens[viewer]!;
-            ownedBy.set(token, (ownedBy.get(token) ?? new Set()).add(request.id));
-          }),
-        ]),
-      ),
-    },
+    outcomes: requestersOrStaff((res, viewer) => {
+      const request = res.data.createDeploymentRequest.request;
+      expect(request).toMatchObject({ status: 'SUBMITTED', title: 'Created in the matrix', country: 'LY', mode: 'HYBRID', minWomen: 0 });
+      expect(request.roles).toMatchObject([{ expertise: { code: 'POWER_SHARING' }, minLevel: 1, languages: [], count: 1 }]);
+      const token = tokens[viewer]!;
+      ownedBy.set(token, (ownedBy.get(token) ?? new Set()).add(request.id));
+    }),
   },
   DeploymentRequest: {
     vars: () => ({ id: fx.q1 }),
@@ -301,6 +309,31 @@ const CASES: Record<string, Case> = {
     // Only the expert offered, or staff on their behalf; not the request's owner.
     outcomes: selfOrStaff((res) => expect(res.data.respondToOffer.assignment.status).toBe('ACCEPTED')),
   },
+  OfferAssignmentBy: {
+    vars: async () => ({ input: { roleId: (await newRequest(tokens.requester)).roleId, expertId: await newExpert(), respondBy: new Date(Date.now() + 3 * 3_600_000).toISOString() } }),
+    outcomes: staffOnly((res) => {
+      const { assignment } = res.data.offerAssignment;
+      expect(assignment.status).toBe('OFFERED');
+      expect(Date.parse(assignment.respondBy) - Date.now()).toBeGreaterThan(2.9 * 3_600_000);
+    }),
+  },
+  RespondToOfferByLink: {
+    // The secret is the credential: whoever holds it answers as the expert it names, token or not.
+    vars: async () => ({ input: { secret: await latestOfferSecret(await offer((await newRequest(tokens.requester)).roleId, await newExpert())), accept: true } }),
+    outcomes: all(ok((res) => expect(res.data.respondToOfferByLink.assignment.status).toBe('ACCEPTED'))),
+  },
+  Outbox: {
+    vars: () => ({ first: 5, filter: { kind: 'OFFER_MADE' } }),
+    outcomes: staffOnly((res) => {
+      const nodes = res.data.outbox.edges.map((e: { node: { kind: string; channel: string } }) => e.node);
+      expect(nodes.length).toBeGreaterThan(0);
+      for (const node of nodes) expect(node).toMatchObject({ kind: 'OFFER_MADE', channel: 'EMAIL' });
+    }),
+  },
+  ExpiringClearances: {
+    vars: () => ({ withinDays: 30 }),
+    outcomes: staffOnly((res) => expect(res.data.expiringClearances.map((c: { expert: { id: string } }) => c.expert.id)).toContain(fx.e2)),
+  },
   ApproveDeploymentRequest: {
     vars: async () => {
       const request = await newRequest(tokens.requester);
@@ -343,6 +376,15 @@ const CASES: Record<string, Case> = {
   RegenerateCalendarFeed: {
     vars: () => ({ input: { expertId: fx.e1 } }),
     outcomes: selfOrStaff((res) => expect(res.data.regenerateCalendarFeed.url).toMatch(/\/calendar\/[\w-]+\.ics$/)),
+  },
+  CreateWebhook: {
+    // localhost is loopback: this file's harness sets WEBHOOK_ALLOW_PRIVATE=1 (port 9 answers nothing).
+    vars: (viewer) => ({ input: { url: `http://localhost:9/matrix/${viewer}`, events: ['REQUEST_UPDATED'] } }),
+    // REQUESTERs and staff; experts have no requests to hear about.
+    outcomes: requestersOrStaff((res, viewer) => {
+      expect(res.data.createWebhook.secret).toMatch(/^whsec_[\w-]{40,}$/);
+      expect(res.data.createWebhook.webhook).toMatchObject({ url: `http://localhost:9/matrix/${viewer}`, events: ['REQUEST_UPDATED'] });
+    }),
   },
   DeploymentRequestUpdated: {
     vars: async () => ({ id: (await newRequest(tokens.requester, 2)).id }),
@@ -431,7 +473,7 @@ async function expectOutcome(name: string, viewer: Viewer, outcome: Outcome, res
 }
 
 beforeAll(async () => {
-  h = await startHarness();
+  h = await startHarness({ env: { WEBHOOK_ALLOW_PRIVATE: '1' } });
   base = await h.app.listen({ port: 0, host: '127.0.0.1' });
   fx.e1Name = 'Subject Expert';
   fx.e1 = await newExpert({
@@ -446,7 +488,8 @@ beforeAll(async () => {
     ],
     expertise: [{ area: 'PROCESS_DESIGN', level: 4 }],
   });
-  fx.e2 = await newExpert({ fullName: 'Other Expert', email: 'other@example.org' });
+  // e2's medical clearance ends in 20 days: expiringClearances(30) lists it.
+  fx.e2 = await newExpert({ fullName: 'Other Expert', email: 'other@example.org', medicalClearanceValidUntil: addDays(today(), 20) });
   tokens.anonymous = null;
   tokens.expertSelf = await h.token('EXPERT', fx.e1);
   tokens.expertOther = await h.token('EXPERT', fx.e2);

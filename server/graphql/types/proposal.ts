@@ -6,7 +6,6 @@ import { decodeId } from '../ids.js';
 import { ConflictError, NotFoundError } from '../../domain/errors.js';
 import { regionOf } from '../../domain/codes.js';
 import {
-  evaluateEligibility,
   EXCLUSION_REASONS,
   FIT_FORMULA,
   proposeTeam,
@@ -14,9 +13,11 @@ import {
   type Proposal,
   type ProposalExcluded,
 } from '../../domain/matching/index.js';
-import { loadMatchInput, type MatchInput } from '../../repo/matching.js';
+import { excludedPairs, loadMatchInput, type MatchInput } from '../../repo/matching.js';
 import { lockRequest, type RequestRow } from '../../repo/requests.js';
 import { offerSeat, type AssignmentRow } from '../../repo/assignments.js';
+import { respondByFor } from '../../domain/deadlines.js';
+import { DateTimeScalar } from './common.js';
 import { ExpertRef } from './expert.js';
 import { DEFAULT_PAGE, pageSize } from '../pagination.js';
 import { DeploymentRequestRef, RequestRoleRef, requestLoader } from './request.js';
@@ -27,7 +28,7 @@ const options = { regionOf };
 /**
  * What a proposal costs against MAX_COST, in units of about one resolved field: on the 10,000-expert
  * benchmark roster a proposal takes ~150 ms (docs/benchmarks.md) where a field takes some tens of
- * microseconds, and `excluded` walks the whole roster once more.
+ * microseconds; `excluded` ranks the whole roster once more in SQL (server/repo/matching.ts excludedPairs).
  */
 const PROPOSAL_COST = 5_000;
 
@@ -109,22 +110,6 @@ const Excluded = builder.objectRef<ProposalExcluded>('ExcludedExpert').implement
   }),
 });
 
-/** Every (role, expert) pair that is not eligible, over the whole roster, in the engine's order. */
-async function excludedEverywhere(ctx: Context, view: ProposalView): Promise<ProposalExcluded[]> {
-  const everyone = await loadMatchInput(ctx.db, view.input.request, ctx.now, 'everyone');
-  const out: ProposalExcluded[] = [];
-  for (const role of everyone.match.roles) {
-    const rows: (ProposalExcluded & { name: string })[] = [];
-    for (const expert of everyone.experts) {
-      const verdict = evaluateEligibility(everyone.match, role, expert, options);
-      if (!verdict.eligible) rows.push({ roleId: role.id, expertId: expert.id, reasons: verdict.reasons as ExclusionReason[], name: expert.fullName });
-    }
-    rows.sort((a, b) => a.reasons.length - b.reasons.length || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) || (a.expertId < b.expertId ? -1 : 1));
-    out.push(...rows.map(({ name: _n, ...x }) => x));
-  }
-  return out;
-}
-
 const TeamProposal = builder.objectRef<ProposalView>('TeamProposal').implement({
   description:
     'The best team the rules allow (docs/api.md, Proposals). An expert is eligible for a role when no ExclusionReason applies. ' +
@@ -166,7 +151,7 @@ const TeamProposal = builder.objectRef<ProposalView>('TeamProposal').implement({
         'then fewest reasons first (the nearly eligible), then name.',
       args: { first: t.arg.int() },
       complexity: (args) => ({ field: PROPOSAL_COST, multiplier: args.first ?? DEFAULT_PAGE }),
-      resolve: async (v, { first }, ctx) => (await ctx.heavy(() => excludedEverywhere(ctx, v))).slice(0, pageSize({ first })),
+      resolve: (v, { first }, ctx) => excludedPairs(ctx.db, v.input, pageSize({ first })),
     }),
   }),
 });
@@ -184,7 +169,12 @@ async function propose(ctx: Context, db: Context['db'], request: RequestRow): Pr
   return { input: skilled, proposal: proposeTeam(skilled.match, skilled.experts, options) };
 }
 
-const OfferProposedTeamInput = builder.inputType('OfferProposedTeamInput', { fields: (t) => ({ requestId: t.id({ required: true }) }) });
+const OfferProposedTeamInput = builder.inputType('OfferProposedTeamInput', {
+  fields: (t) => ({
+    requestId: t.id({ required: true }),
+    respondBy: t.field({ type: DateTimeScalar, description: 'When the offers stop waiting for answers (in the future); default now + OFFER_TTL_HOURS.' }),
+  }),
+});
 
 const OfferProposedTeamPayload = builder.objectRef<{ request: RequestRow; assignments: AssignmentRow[] }>('OfferProposedTeamPayload').implement({
   fields: (t) => ({
@@ -219,6 +209,7 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: OfferProposedTeamInput, required: true }) },
     resolve: async (_r, { input }, ctx) => {
       const requestId = decodeId(String(input.requestId), 'DeploymentRequest', ['input', 'requestId']);
+      const respondBy = respondByFor(input.respondBy as string | null | undefined, ctx.now, ctx.offerTtlHours, ['input', 'respondBy']);
       return ctx.heavy(() => write(ctx, async ({ tx, viewer, audit, events }) => {
         let request = await lockRequest(tx, requestId);
         const { proposal } = await propose(ctx, tx, request);
@@ -227,7 +218,7 @@ builder.mutationFields((t) => ({
         }
         const made: AssignmentRow[] = [];
         for (const member of proposal.members.filter((m) => !m.pinned)) {
-          const result = await offerSeat(tx, viewer, member.roleId, member.expertId, request);
+          const result = await offerSeat(tx, viewer, member.roleId, member.expertId, respondBy, request);
           request = result.request;
           made.push(result.assignment);
           events.add('offerUpdated', member.expertId, { assignmentId: result.assignment.id });

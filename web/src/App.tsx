@@ -1,0 +1,44 @@
+// The routes (docs/console.md): one lazily loaded file per route under src/pages/, so the first
+// page ships only the sign-in code. Staff-only routes are wrapped in <RequireRole roles={STAFF}>.
+import { lazy, Suspense, type ReactNode } from 'react';
+import { createBrowserRouter, RouterProvider } from 'react-router';
+import { Layout } from './components/Layout.tsx';
+import { Loading } from './components/Status.tsx';
+import { RequireRole } from './components/RequireRole.tsx';
+import type { Role } from './api/session.ts';
+import SignIn from './pages/SignIn.tsx';
+
+export const STAFF: readonly Role[] = ['ADMIN', 'COORDINATOR'];
+
+const NotFound = lazy(() => import('./pages/NotFound.tsx'));
+const Roster = lazy(() => import('./pages/Roster.tsx'));
+const Expert = lazy(() => import('./pages/Expert.tsx'));
+const Requests = lazy(() => import('./pages/Requests.tsx'));
+const Reports = lazy(() => import('./pages/Reports.tsx'));
+
+/** A lazily loaded page behind a role check (every role when `roles` is omitted). */
+export function page(element: ReactNode, roles?: readonly Role[]) {
+  return (
+    <RequireRole roles={roles}>
+      <Suspense fallback={<Loading />}>{element}</Suspense>
+    </RequireRole>
+  );
+}
+
+const router = createBrowserRouter([
+  {
+    element: <Layout />,
+    children: [
+      { path: '/', element: <SignIn /> },
+      { path: '/roster', element: page(<Roster />, STAFF) },
+      { path: '/experts/:id', element: page(<Expert />) },
+      { path: '/requests', element: page(<Requests />) },
+      { path: '/reports', element: page(<Reports />, STAFF) },
+      { path: '*', element: page(<NotFound />) },
+    ],
+  },
+]);
+
+export function App() {
+  return <RouterProvider router={router} />;
+}

@@ -1,0 +1,19 @@
+// The navigation, by role. A page joins the nav when it exists (no placeholders): add an entry.
+import type { Role } from './api/session.ts';
+import type { en } from './i18n/en.ts';
+
+export interface NavEntry {
+  to: string;
+  label: keyof (typeof en)['nav'];
+  roles: readonly Role[];
+}
+
+const STAFF = ['ADMIN', 'COORDINATOR'] as const;
+
+export const NAV: readonly NavEntry[] = [
+  { to: '/roster', label: 'roster', roles: STAFF },
+  { to: '/requests', label: 'requests', roles: [...STAFF, 'REQUESTER', 'EXPERT'] },
+  { to: '/reports', label: 'reports', roles: STAFF },
+];
+
+export const navFor = (role: Role): NavEntry[] => NAV.filter((entry) => entry.roles.includes(role));

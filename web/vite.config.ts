@@ -1,0 +1,27 @@
+// Vite builds the console into web/dist, which the server serves at / (server/web.ts).
+// `npm run web:dev` serves it with hot reload and sends the API paths to a server on :4000.
+import { defineConfig } from 'vite';
+
+const api = process.env.STANDBY_API ?? 'http://127.0.0.1:4000';
+
+export default defineConfig({
+  root: import.meta.dirname,
+  // No @vitejs/plugin-react: Vite 8's own transformer (oxc) compiles JSX for React's automatic runtime;
+  // the plugin would add only Fast Refresh in web:dev, and its optional peers clash with Stryker's Babel 7.
+  oxc: { jsx: { runtime: 'automatic' } },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'es2022',
+    // The server's CSP allows no inline script, so the module preload helper must not be inlined.
+    modulePreload: { polyfill: false },
+    assetsInlineLimit: 0,
+    // React's and react-router's "use client" lines mean nothing without server components.
+    rolldownOptions: {
+      onLog(level, log, handler) {
+        if (log.code !== 'MODULE_LEVEL_DIRECTIVE') handler(level, log);
+      },
+    },
+  },
+  server: { proxy: { '/graphql': api, '/session': api, '/healthz': api } },
+});
