@@ -42,7 +42,22 @@ export const assignmentStatusEnum = pgEnum('assignment_status', [
   'DEPLOYED',
   'COMPLETED',
   'CANCELLED',
+  'EXPIRED',
 ]);
+/** What a message of the outbox is about (docs/api.md, "Notifications"). */
+export const outboxKindEnum = pgEnum('outbox_kind', [
+  'OFFER_MADE',
+  'OFFER_CLOSED',
+  'OFFER_ANSWERED',
+  'OFFER_EXPIRED',
+  'REQUEST_UPDATED',
+  'CLEARANCE_EXPIRING',
+  'EMAIL_CONFIRMATION',
+  'OFFER_UPDATED',
+]);
+export const outboxChannelEnum = pgEnum('outbox_channel', ['EMAIL', 'WEBHOOK']);
+export const outboxStatusEnum = pgEnum('outbox_status', ['PENDING', 'SENT', 'RETRYING', 'DEAD', 'KEPT']);
+export const languageEnum = pgEnum('mail_language', ['en', 'fr']);
 
 /** What a webhook may subscribe to (docs/api.md, "Webhooks"). */
 export const webhookEventEnum = pgEnum('webhook_event', ['REQUEST_UPDATED', 'OFFER_UPDATED']);
@@ -60,6 +75,10 @@ export type DeploymentMode = (typeof deploymentModeEnum.enumValues)[number];
 export type MarkedStatus = (typeof markedStatusEnum.enumValues)[number];
 export type RequestStatus = (typeof requestStatusEnum.enumValues)[number];
 export type AssignmentStatus = (typeof assignmentStatusEnum.enumValues)[number];
+export type OutboxKind = (typeof outboxKindEnum.enumValues)[number];
+export type OutboxChannel = (typeof outboxChannelEnum.enumValues)[number];
+export type OutboxStatus = (typeof outboxStatusEnum.enumValues)[number];
+export type MailLanguage = (typeof languageEnum.enumValues)[number];
 
 /** A date range column, always derived from a row's own start and end dates. */
 const daterange = customType<{ data: string; driverData: string }>({
@@ -96,6 +115,7 @@ export const experts = pgTable(
     securityTrainingValidUntil: date('security_training_valid_until', { mode: 'string' }),
     medicalClearanceValidUntil: date('medical_clearance_valid_until', { mode: 'string' }),
     maxDeploymentDaysPerYear: integer('max_deployment_days_per_year').notNull(),
+    preferredLanguage: languageEnum('preferred_language').notNull().default('en'),
     version: integer('version').notNull().default(1),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
@@ -165,6 +185,8 @@ export const apiTokens = pgTable(
     role: roleEnum('role').notNull(),
     expertId: uuid('expert_id').references(() => experts.id, { onDelete: 'cascade' }),
     tokenHash: text('token_hash').notNull(),
+    // Where mail for this token's owner goes (OFFER_ANSWERED, REQUEST_UPDATED); an expert's goes to the expert's email.
+    email: text('email'),
     createdAt: createdAt(),
     revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'string' }),
   },
@@ -272,6 +294,10 @@ export const assignments = pgTable(
       .notNull()
       .generatedAlwaysAs(sql`daterange(start_date, end_date, '[]')`),
     offeredAt: timestamp('offered_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+    // The token that made the offer (mail about the answer goes to its email); null for the bootstrap ADMIN_TOKEN.
+    offeredByTokenId: uuid('offered_by_token_id'),
+    // An OFFERED assignment still OFFERED at this instant becomes EXPIRED (server/jobs/worker.ts).
+    respondBy: timestamp('respond_by', { withTimezone: true, mode: 'string' }),
     respondedAt: timestamp('responded_at', { withTimezone: true, mode: 'string' }),
     respondedByRole: roleEnum('responded_by_role'),
     note: text('note'),
@@ -281,6 +307,7 @@ export const assignments = pgTable(
     index('assignments_role').on(t.roleId),
     index('assignments_request').on(t.requestId),
     index('assignments_expert').on(t.expertId, t.startDate),
+    index('assignments_offered_respond_by').on(t.respondBy).where(sql`${t.status} = 'OFFERED'`),
     check('assignments_order', sql`${t.endDate} >= ${t.startDate}`),
   ],
 );
@@ -378,6 +405,74 @@ export const declaredInterests = pgTable(
     check('declared_interests_key', sql`(${t.party} is null) = (${t.partyKey} is null)`),
   ],
 );
+
+/**
+ * The transactional outbox: every message (mail, webhook delivery) is written here in the same
+ * transaction as the change that caused it; the worker in every instance delivers it
+ * (server/jobs/worker.ts), claiming due rows with FOR UPDATE SKIP LOCKED.
+ */
+export const outboxMessages = pgTable(
+  'outbox_message',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    kind: outboxKindEnum('kind').notNull(),
+    channel: outboxChannelEnum('channel').notNull(),
+    recipient: text('recipient').notNull(),
+    subject: text('subject').notNull(),
+    // What the channel needs to deliver: a mail's text, html and calendar parts; a webhook's JSON.
+    body: jsonb('body').notNull(),
+    status: outboxStatusEnum('status').notNull().default('PENDING'),
+    attempts: integer('attempts').notNull().default(0),
+    // When the worker may next try; a claimed row's lease (a crash mid-delivery leaves it due again).
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+    lastError: text('last_error'),
+    // Messages that must go once only (clearance reminders) carry a key.
+    dedupeKey: text('dedupe_key'),
+    webhookId: uuid('webhook_id'),
+    createdAt: createdAt(),
+    sentAt: timestamp('sent_at', { withTimezone: true, mode: 'string' }),
+  },
+  (t) => [
+    uniqueIndex('outbox_dedupe_key').on(t.dedupeKey),
+    index('outbox_due').on(t.nextAttemptAt).where(sql`${t.status} in ('PENDING', 'RETRYING')`),
+    index('outbox_created').on(t.createdAt, t.id),
+  ],
+);
+
+/** Secrets generated on first start and shared by every instance (the one-tap link key). Never logged. */
+export const serviceKeys = pgTable('service_keys', {
+  name: text('name').primaryKey(),
+  secret: text('secret').notNull(),
+  createdAt: createdAt(),
+});
+
+/** One-tap reply links: the secret signs this row's id; `usedAt` makes it single-use. */
+export const replyLinks = pgTable(
+  'reply_links',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    assignmentId: uuid('assignment_id')
+      .notNull()
+      .references(() => assignments.id, { onDelete: 'cascade' }),
+    expertId: uuid('expert_id').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'string' }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true, mode: 'string' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('reply_links_assignment').on(t.assignmentId)],
+);
+
+/** An expert's email change waiting for the link sent to the new address. */
+export const emailChanges = pgTable('email_changes', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  expertId: uuid('expert_id')
+    .notNull()
+    .references(() => experts.id, { onDelete: 'cascade' }),
+  newEmail: text('new_email').notNull(),
+  expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'string' }).notNull(),
+  usedAt: timestamp('used_at', { withTimezone: true, mode: 'string' }),
+  createdAt: createdAt(),
+});
 
 /**
  * Requesters' (and staff's) webhooks (server/webhooks/). The owner is the principal that created

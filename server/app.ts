@@ -19,6 +19,8 @@ import { registerSessionRoutes, requestViewer } from './session.js';
 import { graphiqlHelmetOptions, helmetOptions } from './csp.js';
 import { registerGraphiQLAssets } from './graphiql.js';
 import { registerConsole } from './web.js';
+import { createWorker, type Worker } from './jobs/worker.js';
+import { registerReplyRoutes } from './replies.js';
 
 export interface AppDeps {
   config: Config;
@@ -34,6 +36,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     database: Database;
     events: EventBus;
+    /** This instance's outbox worker (server/jobs/worker.ts). */
+    jobs: Worker;
   }
   interface FastifyRequest {
     /** Who sent the request (bearer token, else session cookie), resolved once when a GraphQL request arrives. */
@@ -74,7 +78,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerHttpMetrics(app, metrics, deps.config.metricsToken);
   registerEventGauges(metrics, events);
   const operationLimit = deps.config.rateLimit > 0 ? createRateLimit(deps.config.rateLimit) : undefined;
-  const yoga = createStandbyYoga({ database: deps.database, config: deps.config, events, logger: app.log, metrics, rateLimit: operationLimit });
+  const jobs = createWorker({ database: deps.database, config: deps.config, events, log: app.log });
+  app.decorate('jobs', jobs);
+  app.addHook('onClose', () => jobs.stop());
+  const yoga = createStandbyYoga({ database: deps.database, config: deps.config, events, logger: app.log, metrics, rateLimit: operationLimit, wake: () => jobs.wake() });
 
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_req, reply) => {
@@ -96,6 +103,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   await registerSessionRoutes(app, { db: deps.database.db, config: deps.config });
+  await registerReplyRoutes(app, { db: deps.database.db, config: deps.config });
 
   if (deps.config.graphiql) registerGraphiQLAssets(app);
   const graphiqlPolicy = graphiqlHelmetOptions(deps.config);

@@ -29,6 +29,12 @@ export interface Config {
   /** Console sessions (server/session.ts): idle and absolute lifetimes. */
   sessions: { idleMinutes: number; maxHours: number };
   limits: Limits;
+  /** Notifications (docs/api.md, "Notifications"): where mail goes, and how often due work is looked for. */
+  mail: { smtpUrl: string | undefined; from: string };
+  offerTtlHours: number;
+  jobIntervalMs: number;
+  /** JOBS=0: this instance runs no worker of its own (tests drive it by hand); another instance must. */
+  jobs: boolean;
   /** WEBHOOK_ALLOW_PRIVATE=1: webhook urls may point at loopback and private addresses (server/webhooks/guard.ts). */
   webhookAllowPrivate: boolean;
 }
@@ -68,6 +74,12 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
   const value = Number(raw);
   if (value < min || value > max) throw new ConfigError(name, `expected ${min}–${max}, got ${value}`);
   return value;
+}
+
+function smtpUrl(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  if (!/^smtps?:\/\/[^\s/]+/.test(raw)) throw new ConfigError('SMTP_URL', 'expected smtp://[user:pass@]host:port or smtps://…');
+  return raw;
 }
 
 function publicUrl(raw: string | undefined): string | undefined {
@@ -128,6 +140,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       idleMinutes: integer(env, 'SESSION_IDLE_MINUTES', 480, 1, 525_600),
       maxHours: integer(env, 'SESSION_MAX_HOURS', 168, 1, 8760),
     },
+    mail: { smtpUrl: smtpUrl(env.SMTP_URL), from: env.MAIL_FROM || 'Standby <standby@localhost>' },
+    offerTtlHours: integer(env, 'OFFER_TTL_HOURS', 24, 1, 8760),
+    jobIntervalMs: integer(env, 'JOB_INTERVAL_MS', 5000, 50, 3_600_000),
+    jobs: env.JOBS !== '0',
     limits: {
       depth: integer(env, 'MAX_DEPTH', 10, 1, 100),
       aliases: integer(env, 'MAX_ALIASES', 30, 0, 1000),

@@ -44,8 +44,14 @@ export interface EventBusStats {
 /** Events queued inside a transaction, published only after it commits. */
 export class PendingEvents {
   private readonly queue: (() => void)[] = [];
+  /** What changed in this transaction: the outbox turns it into messages before the commit (server/notify.ts). */
+  readonly requestIds = new Set<string>();
+  readonly assignmentIds = new Set<string>();
   constructor(private readonly bus: EventBus) {}
   add<T extends Topic>(topic: T, ...args: StandbyEvents[T]): void {
+    const payload = args[1] as StandbyEvents[Topic][1];
+    if ('assignmentId' in payload) this.assignmentIds.add(payload.assignmentId);
+    else this.requestIds.add(payload.requestId);
     this.queue.push(() => this.bus.publish(topic, ...args));
   }
   flush(): void {

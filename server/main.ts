@@ -6,6 +6,7 @@ import { buildApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { checkAfterOpen, checkBeforeOpen, markInitialised } from './db/dataDir.js';
 import { isRosterEmpty, migrateDatabase, openDatabase, type Database } from './db/index.js';
+import { isFreshDataDir, migratedTemplate } from './db/template.js';
 import { today } from './domain/dates.js';
 import { createLocalEventBus, createPostgresEventBus } from './events.js';
 import { generateRoster } from '../seed/demo.js';
@@ -35,7 +36,14 @@ async function main(): Promise<void> {
   }
   const embeddedDir = !config.databaseUrl && config.dataDir !== 'memory' ? config.dataDir : undefined;
   if (embeddedDir) checkBeforeOpen(embeddedDir);
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, statementTimeoutMs: config.limits.statementTimeoutMs });
+  // A fresh embedded directory starts from the migrated template instead of initdb and every migration.
+  const loadDataDir = embeddedDir && isFreshDataDir(embeddedDir) ? await migratedTemplate() : undefined;
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    statementTimeoutMs: config.limits.statementTimeoutMs,
+    ...(loadDataDir ? { loadDataDir } : {}),
+  });
   await migrateDatabase(database);
   if (embeddedDir) await checkAfterOpen(embeddedDir, database.db);
   const demoTokens = await seedDemo(config, database);

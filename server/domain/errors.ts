@@ -50,7 +50,11 @@ export class ConflictError extends StandbyError {
 
 export class ForbiddenError extends StandbyError {
   readonly code = 'FORBIDDEN' as const;
-  constructor(message = 'Your role may not do this.') {
+  constructor(
+    message = 'Your role may not do this.',
+    /** Why, where a client acts on it (a one-tap link: LINK_INVALID, LINK_USED, LINK_EXPIRED). */
+    readonly reason?: string,
+  ) {
     super(message);
   }
 }

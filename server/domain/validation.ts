@@ -107,13 +107,16 @@ const uniqueList = <T extends z.ZodTypeAny>(item: T, max: number, key: (v: z.inf
 
 const level = z.number().int().min(1, 'must be between 1 and 5').max(5, 'must be between 1 and 5');
 
+/** An email address, as experts and tokens give it. */
+export const emailSchema = z
+  .string()
+  .trim()
+  .max(LIMITS.emailLength, `must be at most ${LIMITS.emailLength} characters`)
+  .pipe(z.email('must be a valid email address'));
+
 const expertFields = {
   fullName: text(LIMITS.nameLength, 'fullName'),
-  email: z
-    .string()
-    .trim()
-    .max(LIMITS.emailLength, `must be at most ${LIMITS.emailLength} characters`)
-    .pipe(z.email('must be a valid email address')),
+  email: emailSchema,
   nationalities: uniqueList(country, 10),
   homeTimeZone: z.string().refine(isIanaTimeZone, 'must be an IANA time zone, e.g. "Africa/Conakry"'),
   countryExperience: uniqueList(country, LIMITS.codesPerList),

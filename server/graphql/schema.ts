@@ -14,6 +14,7 @@ import './types/calendar.js';
 import './types/proposal.js';
 import './types/appraisal.js';
 import './types/interest.js';
+import './types/notifications.js';
 import './types/webhook.js';
 
 export const schema = builder.toSchema();

@@ -32,7 +32,7 @@ function useErrorCodes(production: boolean, metrics?: Metrics): Plugin {
   };
 }
 
-export function createStandbyYoga(deps: { database: Database; config: Config; events: EventBus; logger: ErrorLogger; metrics?: Metrics; rateLimit?: RateLimit }) {
+export function createStandbyYoga(deps: { database: Database; config: Config; events: EventBus; logger: ErrorLogger; metrics?: Metrics; rateLimit?: RateLimit; wake?: () => void }) {
   const { database, config, events } = deps;
   const heavyWork = createHeavyWorkGate(config.limits.heavyPerToken);
   return createYoga<ServerContext, Context>({
@@ -65,6 +65,8 @@ export function createStandbyYoga(deps: { database: Database; config: Config; ev
       events,
       now: new Date(),
       heavy: (work) => heavyWork(req.viewer?.principal ?? `ip:${req.ip}`, work),
+      offerTtlHours: config.offerTtlHours,
+      wake: deps.wake,
       webhookAllowPrivate: config.webhookAllowPrivate,
       baseUrl: config.publicUrl ?? `${req.protocol}://${req.headers.host ?? `${config.host}:${config.port}`}`,
     }),

@@ -24,7 +24,7 @@ export interface OfferResult {
  * once. The request must still be staffing, the role must have a free seat, and the expert must
  * have none of those days UNAVAILABLE or held by another live assignment.
  */
-export async function offerSeat(tx: Db, viewer: Viewer, roleId: string, expertId: string, request?: RequestRow): Promise<OfferResult> {
+export async function offerSeat(tx: Db, viewer: Viewer, roleId: string, expertId: string, respondBy: string, request?: RequestRow): Promise<OfferResult> {
   const [role] = await tx.select().from(requestRoles).where(eq(requestRoles.id, roleId));
   if (!role) throw new NotFoundError('No role has this id.', ['input', 'roleId']);
   let current = request ?? (await lockRequest(tx, role.requestId, ['input', 'roleId']));
@@ -62,6 +62,8 @@ export async function offerSeat(tx: Db, viewer: Viewer, roleId: string, expertId
           startDate: current.startDate,
           endDate: current.endDate,
           mode: current.mode,
+          respondBy,
+          offeredByTokenId: viewer.tokenId,
         })
         .returning();
       return row!;
@@ -115,6 +117,38 @@ export async function withdraw(tx: Db, viewer: Viewer, assignmentId: string, not
     .where(eq(assignments.id, assignmentId))
     .returning();
   return { assignment: updated!, request };
+}
+
+/**
+ * Expires every offer still OFFERED past its respondBy (at most `limit`, skipping rows another
+ * instance is changing): EXPIRED frees the days. Returns the rows changed.
+ */
+export async function expireDueOffers(tx: Db, limit: number): Promise<AssignmentRow[]> {
+  return tx
+    .update(assignments)
+    .set({ status: 'EXPIRED', respondedAt: sql`now()`, updatedAt: sql`now()` })
+    .where(
+      inArray(
+        assignments.id,
+        tx
+          .select({ id: assignments.id })
+          .from(assignments)
+          .where(and(eq(assignments.status, 'OFFERED'), sql`${assignments.respondBy} <= now()`))
+          .limit(limit)
+          .for('update', { skipLocked: true }),
+      ),
+    )
+    .returning();
+}
+
+/** Offers still OFFERED whose respondBy falls within the next `hours` hours, soonest first. */
+export async function offersExpiringWithin(db: Db, hours: number, limit: number): Promise<AssignmentRow[]> {
+  return db
+    .select()
+    .from(assignments)
+    .where(and(eq(assignments.status, 'OFFERED'), sql`${assignments.respondBy} <= now() + make_interval(hours => ${hours})`))
+    .orderBy(assignments.respondBy, assignments.id)
+    .limit(limit);
 }
 
 /** Moves every assignment of the request in one of `from` to `to`; returns the rows changed. */

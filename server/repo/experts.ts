@@ -12,6 +12,7 @@ import {
   expertiseAreas,
   expertLanguages,
   experts,
+  emailChanges,
 } from '../../schema/index.js';
 import { LIVE_STATUSES, TEAM_STATUSES } from '../domain/assignmentState.js';
 import { applyMark, type MarkedPeriod, type MarkedStatus } from '../domain/availability.js';
@@ -37,6 +38,7 @@ export type ExpertFields = Pick<
   | 'gender'
   | 'nationalities'
   | 'homeTimeZone'
+  | 'preferredLanguage'
   | 'countryExperience'
   | 'securityTrainingValidUntil'
   | 'medicalClearanceValidUntil'
@@ -259,4 +261,32 @@ export async function setMarks(
   const next = applyMark(current, mark);
   if (existing.length) await tx.delete(availabilityPeriods).where(inArray(availabilityPeriods.id, existing.map((p) => p.id)));
   if (next.length) await tx.insert(availabilityPeriods).values(next.map((p) => ({ expertId, ...p })));
+}
+
+/** Applies a confirmed email change (bumps the version like any profile change). A taken address is a CONFLICT. */
+export async function confirmEmailChange(tx: Db, expertId: string, email: string): Promise<void> {
+  await tx
+    .update(experts)
+    .set({ email, version: sql`${experts.version} + 1`, updatedAt: sql`now()` })
+    .where(eq(experts.id, expertId))
+    .catch(duplicateEmail);
+}
+
+/** What the confirmation page shows: the new address and the expert's language. */
+export async function emailChangeFacts(db: Db, changeId: string): Promise<{ newEmail: string; language: 'en' | 'fr' } | undefined> {
+  const [row] = await db
+    .select({ newEmail: emailChanges.newEmail, language: experts.preferredLanguage })
+    .from(emailChanges)
+    .innerJoin(experts, eq(experts.id, emailChanges.expertId))
+    .where(eq(emailChanges.id, changeId));
+  return row;
+}
+
+/** The expert's email, name, zone and language (for mail written about them). */
+export async function expertContact(db: Db, expertId: string) {
+  const [row] = await db
+    .select({ email: experts.email, fullName: experts.fullName, timeZone: experts.homeTimeZone, language: experts.preferredLanguage })
+    .from(experts)
+    .where(eq(experts.id, expertId));
+  return row;
 }

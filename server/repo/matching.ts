@@ -190,46 +190,52 @@ export async function excludedPairs(db: Db, input: MatchInput, first: number): P
   const keys = [...ctx.partyKeys];
   const partyConflict = keys.length ? sql` or di.party_key in ${inList(keys)}` : sql``;
   const capStatuses = inList(['OFFERED', 'ACCEPTED', 'DEPLOYED', 'COMPLETED']);
-  // Days of each calendar year the request touches held by other commitments (overlaps once), plus the request's days.
-  const dayCap = sql.join(
-    ctx.years.map((y) => {
-      const year = sql`datemultirange(daterange(${formatDay(y.lo)}::date, ${formatDay(y.hi)}::date, '[]'))`;
-      return sql`coalesce((select sum(upper(d) - lower(d)) from unnest((
-          select range_agg(a.days) * ${year} from ${assignments} a
-          where a.expert_id = e.id and a.request_id <> ${request.id} and a.status in ${capStatuses}
-        )) d), 0) + ${y.requestDays} > e.max_deployment_days_per_year`;
-    }),
-    sql` or `,
-  );
+  // Every flag is `e.id in (uncorrelated subquery)`, which PostgreSQL runs once as a hashed subplan,
+  // rather than a correlated subquery per expert (seconds at 10k experts).
+  const other = sql`a.request_id <> ${request.id}`;
+  const live = sql`a.status in ('OFFERED', 'ACCEPTED', 'DEPLOYED')`;
+  // Per calendar year the request touches: days held by other commitments (overlaps once), per expert.
+  const years = ctx.years.map((y, i) => {
+    const bounds = sql`daterange(${formatDay(y.lo)}::date, ${formatDay(y.hi)}::date, '[]')`;
+    const alias = sql.raw(`y${i}`);
+    return {
+      join: sql`left join (select x.expert_id, sum(upper(x.d) - lower(x.d))::int as days from (
+          select a.expert_id, unnest(range_agg(a.days) * datemultirange(${bounds})) as d from ${assignments} a
+          where ${other} and a.status in ${capStatuses} and a.days && ${bounds} group by a.expert_id
+        ) x group by x.expert_id) ${alias} on ${alias}.expert_id = e.id`,
+      over: sql`coalesce(${alias}.days, 0) + ${y.requestDays} > e.max_deployment_days_per_year`,
+    };
+  });
   const inPerson = ctx.inPerson;
   const requestFlags = sql`
-    exists (select 1 from ${availabilityPeriods} ap where ap.expert_id = e.id and ap.status = 'UNAVAILABLE' and ap.days && ${range}) as unavailable,
-    exists (select 1 from ${assignments} a where a.expert_id = e.id and a.request_id <> ${request.id}
-      and a.status in ('OFFERED', 'ACCEPTED', 'DEPLOYED') and a.days && ${range}) as already_assigned,
+    e.id in (select ap.expert_id from ${availabilityPeriods} ap where ap.status = 'UNAVAILABLE' and ap.days && ${range}) as unavailable,
+    e.id in (select a.expert_id from ${assignments} a where ${other} and ${live} and a.days && ${range}) as already_assigned,
     e.nationalities @> array[${request.country}]::text[] as nationality_conflict,
     ${inPerson ? sql`(e.security_training_valid_until is null or e.security_training_valid_until < ${request.endDate}::date
       or e.medical_clearance_valid_until is null or e.medical_clearance_valid_until < ${request.endDate}::date)` : sql`false`} as clearance_expired,
-    (${dayCap}) as day_cap_exceeded,
-    ${inPerson ? sql`exists (select 1 from ${assignments} a where a.expert_id = e.id and a.request_id <> ${request.id}
-      and a.status in ('OFFERED', 'ACCEPTED', 'DEPLOYED') and a.mode <> 'REMOTE'
+    (${sql.join(years.map((y) => y.over), sql` or `)}) as day_cap_exceeded,
+    ${inPerson ? sql`e.id in (select a.expert_id from ${assignments} a where ${other} and ${live} and a.mode <> 'REMOTE'
       and ((a.end_date < ${request.startDate}::date and a.end_date >= ${ctx.restFrom}::date)
         or (a.start_date > ${request.endDate}::date and a.start_date <= ${ctx.restUntil}::date)))` : sql`false`} as rest_period,
-    exists (select 1 from ${declaredInterests} di where di.expert_id = e.id and (upper(di.country) = ${request.country.toUpperCase()}${partyConflict})) as conflict_of_interest`;
+    e.id in (select di.expert_id from ${declaredInterests} di where upper(di.country) = ${request.country.toUpperCase()}${partyConflict}) as conflict_of_interest`;
+  const roster = sql`${experts} e ${sql.join(years.map((y) => y.join), sql` `)}`;
   const out: ProposalExcluded[] = [];
   for (const role of match.roles) {
     const left = first - out.length;
     if (left <= 0) break;
     const languages = role.languages.length
-      ? sql`exists (select 1 from unnest(array[${sql.join(role.languages.map((c) => sql`${c}`), sql`, `)}]::text[]) c(code)
-          where not exists (select 1 from ${expertLanguages} el where el.expert_id = e.id and el.code = c.code and el.proficiency >= 'WORKING'))`
+      ? sql`(${sql.join(
+          role.languages.map((code) => sql`e.id not in (select el.expert_id from ${expertLanguages} el where el.code = ${code} and el.proficiency >= 'WORKING')`),
+          sql` or `,
+        )})`
       : sql`false`;
     const result = await db.execute(sql`
       select * from (
         select e.id, e.full_name,
-          not exists (select 1 from ${expertExpertise} ee where ee.expert_id = e.id and ee.area_code = ${role.expertise} and ee.level >= ${role.minLevel}) as expertise_missing,
+          e.id not in (select ee.expert_id from ${expertExpertise} ee where ee.area_code = ${role.expertise} and ee.level >= ${role.minLevel}) as expertise_missing,
           ${languages} as language_missing,
           ${requestFlags}
-        from ${experts} e
+        from ${roster}
       ) f
       where ${sql.raw(EXCLUSION_COLUMNS.join(' or '))}
       order by ${sql.raw(EXCLUSION_COLUMNS.map((c) => `${c}::int`).join(' + '))}, f.full_name collate "C", f.id

@@ -8,7 +8,7 @@ import { apiTokens, type Role } from '../../schema/index.js';
 export type TokenRow = typeof apiTokens.$inferSelect;
 
 /** Stores a new token's hash and returns its secret (shown once, never stored) with the row. */
-export async function issueToken(tx: Db, token: { role: Role; name: string; expertId: string | null }): Promise<{ secret: string; row: TokenRow }> {
+export async function issueToken(tx: Db, token: { role: Role; name: string; expertId: string | null; email?: string | null }): Promise<{ secret: string; row: TokenRow }> {
   const secret = newSecret('sb');
   const [row] = await tx.insert(apiTokens).values({ ...token, tokenHash: hashSecret(secret) }).returning();
   return { secret, row: row! };

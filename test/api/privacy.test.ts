@@ -36,6 +36,7 @@ const PRIVATE = new Set([
   'appraisals',
   'averageRating',
   'declaredInterests',
+  'preferredLanguage',
 ]);
 
 const FROM = today();
@@ -103,6 +104,8 @@ beforeAll(async () => {
     Z: profile('Zainab', 'Australia/Eucla', 'TO', 'WS', '2035-05-19', '2036-06-20'),
     W: profile('Wanjiru', 'America/St_Johns', 'FM', 'MH', '2037-07-21', '2038-08-22'),
     V: profile('Vesna', 'Asia/Kolkata', 'NU', 'CK', '2039-09-23', '2040-10-24'),
+    // A clearance that ends within the year: expiringClearances reaches Uma.
+    U: profile('Uma', 'Asia/Dhaka', 'BT', 'MV', addDays(today(), 200), '2041-11-25'),
   };
   for (const [key, p] of Object.entries(people)) {
     id[key] = await createExpert(h.gql, p);
@@ -179,7 +182,8 @@ function argsFor(field: Field, target: string, ids: Record<string, string>): str
       const want = arg.name === 'requestId' ? 'DeploymentRequest' : target;
       value = ids[want] ? JSON.stringify(ids[want]) : undefined;
     } else if (t === 'Date') value = JSON.stringify(arg.name === 'to' ? TO : FROM);
-    else if (t === 'Int' && required(arg.type)) value = '1';
+    // A window wide enough to reach someone (expiringClearances(withinDays), expiringOffers(withinHours)).
+    else if (t === 'Int' && required(arg.type)) value = arg.name === 'withinDays' ? '366' : arg.name === 'withinHours' ? '720' : '1';
     if (value !== undefined) out.push(`${arg.name}: ${value}`);
     else if (required(arg.type)) return null;
   }

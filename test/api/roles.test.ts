@@ -11,6 +11,8 @@ import { openSse } from '../support/sse.js';
 import { startHarness, type GqlResult, type Harness } from '../support/harness.js';
 import { completeWith } from '../support/fixtures.js';
 import { contractOperations, OPS, PENDING } from '../support/contract.js';
+import { sql } from 'drizzle-orm';
+import { rowsOf } from '../../server/db/rows.js';
 
 const definitions = contractOperations;
 
@@ -78,6 +80,15 @@ async function newRequest(token: string | null, count = 1, window = nextWindow()
 
 async function offer(roleId: string, expertId: string): Promise<string> {
   return (await admin(OPS.get('OfferAssignment')!.text, { input: { roleId, expertId } })).offerAssignment.assignment.id;
+}
+
+/** The one-tap secret of the offer mail for this assignment, as the outbox holds it. */
+async function latestOfferSecret(assignmentId: string): Promise<string> {
+  const rows = await h.database.db.execute(sql`select body->>'text' as text from outbox_message where kind = 'OFFER_MADE' order by created_at desc, id desc limit 1`);
+  const text = (rowsOf<{ text: string }>(rows)[0]?.text ?? '');
+  const secret = /\/respond\/([^?\s]+)/.exec(text)?.[1];
+  if (!secret) throw new Error(`no offer mail for ${assignmentId}`);
+  return secret;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -298,6 +309,31 @@ const CASES: Record<string, Case> = {
     // Only the expert offered, or staff on their behalf; not the request's owner.
     outcomes: selfOrStaff((res) => expect(res.data.respondToOffer.assignment.status).toBe('ACCEPTED')),
   },
+  OfferAssignmentBy: {
+    vars: async () => ({ input: { roleId: (await newRequest(tokens.requester)).roleId, expertId: await newExpert(), respondBy: new Date(Date.now() + 3 * 3_600_000).toISOString() } }),
+    outcomes: staffOnly((res) => {
+      const { assignment } = res.data.offerAssignment;
+      expect(assignment.status).toBe('OFFERED');
+      expect(Date.parse(assignment.respondBy) - Date.now()).toBeGreaterThan(2.9 * 3_600_000);
+    }),
+  },
+  RespondToOfferByLink: {
+    // The secret is the credential: whoever holds it answers as the expert it names, token or not.
+    vars: async () => ({ input: { secret: await latestOfferSecret(await offer((await newRequest(tokens.requester)).roleId, await newExpert())), accept: true } }),
+    outcomes: all(ok((res) => expect(res.data.respondToOfferByLink.assignment.status).toBe('ACCEPTED'))),
+  },
+  Outbox: {
+    vars: () => ({ first: 5, filter: { kind: 'OFFER_MADE' } }),
+    outcomes: staffOnly((res) => {
+      const nodes = res.data.outbox.edges.map((e: { node: { kind: string; channel: string } }) => e.node);
+      expect(nodes.length).toBeGreaterThan(0);
+      for (const node of nodes) expect(node).toMatchObject({ kind: 'OFFER_MADE', channel: 'EMAIL' });
+    }),
+  },
+  ExpiringClearances: {
+    vars: () => ({ withinDays: 30 }),
+    outcomes: staffOnly((res) => expect(res.data.expiringClearances.map((c: { expert: { id: string } }) => c.expert.id)).toContain(fx.e2)),
+  },
   ApproveDeploymentRequest: {
     vars: async () => {
       const request = await newRequest(tokens.requester);
@@ -452,7 +488,8 @@ beforeAll(async () => {
     ],
     expertise: [{ area: 'PROCESS_DESIGN', level: 4 }],
   });
-  fx.e2 = await newExpert({ fullName: 'Other Expert', email: 'other@example.org' });
+  // e2's medical clearance ends in 20 days: expiringClearances(30) lists it.
+  fx.e2 = await newExpert({ fullName: 'Other Expert', email: 'other@example.org', medicalClearanceValidUntil: addDays(today(), 20) });
   tokens.anonymous = null;
   tokens.expertSelf = await h.token('EXPERT', fx.e1);
   tokens.expertOther = await h.token('EXPERT', fx.e2);

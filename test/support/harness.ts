@@ -92,7 +92,9 @@ function gqlFor(app: FastifyInstance): Gql {
 
 export async function startHarness(options: { events?: EventBus; env?: Record<string, string>; logger?: AppDeps['logger'] } = {}): Promise<Harness> {
   const { database, url, drop } = await cloneDatabase();
-  const config = loadConfig({ ADMIN_TOKEN: ADMIN, DATA_DIR: 'memory', RATE_LIMIT: '0', ...options.env });
+  // The outbox worker runs only when a test asks (app.jobs.runOnce(), or JOBS: '1'), so that a
+  // background delivery never changes the database between a test's two snapshots.
+  const config = loadConfig({ ADMIN_TOKEN: ADMIN, DATA_DIR: 'memory', RATE_LIMIT: '0', JOBS: '0', ...options.env });
   const logger = options.logger ?? (process.env.TEST_LOG ? { level: 'error' } : false);
   // Each instance gets its own bus, as separate processes would: LISTEN/NOTIFY on PostgreSQL,
   // and on embedded PGlite (one process by design) one in-process bus shared by all.

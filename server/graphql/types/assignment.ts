@@ -15,6 +15,7 @@ import type { StandbyEvents, Topic } from '../../events.js';
 import { DeploymentRequestRef, RequestRoleRef, requestLoader } from './request.js';
 import { ForbiddenError, NotFoundError } from '../../domain/errors.js';
 import { isIsoDay } from '../../domain/dates.js';
+import { respondByFor } from '../../domain/deadlines.js';
 import { noteSchema, parseInput } from '../../domain/validation.js';
 import {
   assignmentsByIds,
@@ -38,12 +39,14 @@ export const AssignmentStatusEnum = describedEnum(
     DEPLOYED: 'The team is deployed.',
     COMPLETED: 'The deployment ended; its days count toward the yearly cap.',
     CANCELLED: 'The request was cancelled; the days are free again.',
+    EXPIRED: 'Not answered by its respondBy; the days are free again.',
   },
   'OFFERED, ACCEPTED and DEPLOYED are live: they hold the expert’s days.',
 );
 
 /** Staff, the expert on it, or the REQUESTER that owns its request (team assignments only). */
 async function mayReadAssignment(ctx: Context, a: AssignmentRow): Promise<boolean> {
+  if (ctx.linkGrant === a.id) return true;
   const viewer = ctx.viewer;
   if (!viewer) return false;
   if (isStaff(viewer)) return true;
@@ -69,6 +72,11 @@ export const AssignmentRef = builder.loadableNode('Assignment', {
     mode: t.expose('mode', { type: DeploymentModeEnum }),
     offeredAt: t.expose('offeredAt', { type: DateTimeScalar }),
     respondedAt: t.expose('respondedAt', { type: DateTimeScalar, nullable: true }),
+    respondBy: t.expose('respondBy', {
+      type: DateTimeScalar,
+      nullable: true,
+      description: 'An offer still OFFERED at this instant becomes EXPIRED (null for assignments made before deadlines existed).',
+    }),
     respondedByRole: t.expose('respondedByRole', {
       type: RoleEnum,
       nullable: true,
@@ -118,6 +126,10 @@ const OfferAssignmentInput = builder.inputType('OfferAssignmentInput', {
   fields: (t) => ({
     roleId: t.id({ required: true, description: 'The RequestRole whose seat is offered.' }),
     expertId: t.id({ required: true }),
+    respondBy: t.field({
+      type: DateTimeScalar,
+      description: 'When the offer stops waiting for an answer (in the future); default now + OFFER_TTL_HOURS. Still OFFERED then, it becomes EXPIRED.',
+    }),
   }),
 });
 
@@ -151,8 +163,9 @@ builder.mutationFields((t) => ({
     resolve: async (_r, { input }, ctx) => {
       const roleId = decodeId(String(input.roleId), 'RequestRole', ['input', 'roleId']);
       const expertId = decodeId(String(input.expertId), 'Expert', ['input', 'expertId']);
+      const respondBy = respondByFor(input.respondBy as string | null | undefined, ctx.now, ctx.offerTtlHours, ['input', 'respondBy']);
       const assignment = await write(ctx, async ({ tx, viewer, audit, events }) => {
-        const { assignment } = await offerSeat(tx, viewer, roleId, expertId);
+        const { assignment } = await offerSeat(tx, viewer, roleId, expertId, respondBy);
         await audit({ action: 'offerAssignment', entityType: 'Assignment', entityId: assignment.id, changes: { roleId, expertId, status: 'OFFERED' } });
         events.add('requestUpdated', assignment.requestId, { requestId: assignment.requestId });
         events.add('offerUpdated', expertId, { assignmentId: assignment.id });

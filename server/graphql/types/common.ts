@@ -3,7 +3,7 @@
 import { GraphQLError, Kind } from 'graphql';
 import { builder } from '../builder.js';
 import { isIsoDay, parseTimestamp } from '../../domain/dates.js';
-import { deploymentModeEnum, genderEnum, proficiencyEnum, roleEnum, rosterTierEnum } from '../../../schema/index.js';
+import { deploymentModeEnum, genderEnum, proficiencyEnum, languageEnum, roleEnum, rosterTierEnum } from '../../../schema/index.js';
 
 /**
  * A GraphQL enum of a closed set's values, each with its description. The Record makes a value
@@ -47,6 +47,13 @@ export const DateTimeScalar = builder.scalarType('DateTime', {
     return value;
   },
 });
+
+export const MailLanguageEnum = describedEnum(
+  'MailLanguage',
+  languageEnum.enumValues,
+  { en: 'English.', fr: 'French (français).' },
+  'A language the service writes mail and one-tap pages in.',
+);
 
 export const RoleEnum = describedEnum(
   'Role',

@@ -4,7 +4,7 @@ import type { Context } from '../context.js';
 import { dataloaderGetter } from '@pothos/plugin-dataloader';
 import { decodeId, isUuid } from '../ids.js';
 import { resolveConnection } from '../pagination.js';
-import { DateScalar, DateTimeScalar, describedEnum, GenderEnum, ProficiencyEnum, RosterTierEnum } from './common.js';
+import { DateScalar, DateTimeScalar, describedEnum, GenderEnum, MailLanguageEnum, ProficiencyEnum, RosterTierEnum } from './common.js';
 import { markedStatusEnum } from '../../../schema/index.js';
 import { availabilityTimeline, type MarkedPeriod, type StatusPeriod } from '../../domain/availability.js';
 import { LIMITS, checkDayRange, expertFilterSchema, parseInput } from '../../domain/validation.js';
@@ -122,6 +122,12 @@ export const ExpertRef = builder.loadableNode('Expert', {
       authScopes: privateScopes,
     }),
     homeTimeZone: t.exposeString('homeTimeZone', { nullable: true, description: 'IANA time zone.', authScopes: privateScopes }),
+    preferredLanguage: t.expose('preferredLanguage', {
+      type: MailLanguageEnum,
+      nullable: true,
+      description: 'The language of the mail the expert receives; staff and the expert.',
+      authScopes: privateScopes,
+    }),
     countryExperience: t.exposeStringList('countryExperience', {
       nullable: true,
       description: 'Countries the expert has worked in (ISO 3166-1 alpha-2).',

@@ -3,12 +3,18 @@
 import { builder } from '../builder.js';
 import { write, type Context } from '../context.js';
 import { decodeId } from '../ids.js';
-import { DateScalar, GenderEnum, ProficiencyEnum, RosterTierEnum } from './common.js';
+import { DateScalar, GenderEnum, MailLanguageEnum, ProficiencyEnum, RosterTierEnum } from './common.js';
 import { ExpertRef } from './expert.js';
 import { ForbiddenError, InvalidInputError } from '../../domain/errors.js';
 import { createExpertSchema, parseInput, setAvailabilitySchema, updateExpertSchema } from '../../domain/validation.js';
 import { markedStatusEnum } from '../../../schema/index.js';
-import { assertAreaCodes, insertExpert, setMarks, updateExpertRow, type ExpertFields } from '../../repo/experts.js';
+import { assertAreaCodes, insertExpert, setMarks, updateExpertRow, type ExpertFields, type ExpertRow } from '../../repo/experts.js';
+import type { Db } from '../../db/index.js';
+import { signLink } from '../../links.js';
+import { emailConfirmation } from '../../mail/messages.js';
+import { emailMessage } from '../../notify.js';
+import { enqueue } from '../../repo/outbox.js';
+import { createEmailChange } from '../../repo/replyLinks.js';
 
 const LanguageSkillInput = builder.inputType('LanguageSkillInput', {
   fields: (t) => ({
@@ -32,6 +38,7 @@ const CreateExpertInput = builder.inputType('CreateExpertInput', {
     gender: t.field({ type: GenderEnum, defaultValue: 'UNDISCLOSED' }),
     nationalities: t.stringList({ defaultValue: [], description: 'ISO 3166-1 alpha-2 codes, upper case.' }),
     homeTimeZone: t.string({ defaultValue: 'UTC', description: 'IANA time zone, e.g. `Africa/Dakar`.' }),
+    preferredLanguage: t.field({ type: MailLanguageEnum, defaultValue: 'en', description: 'The language of the mail the expert receives.' }),
     countryExperience: t.stringList({ defaultValue: [], description: 'ISO 3166-1 alpha-2 codes of countries worked in.' }),
     securityTrainingValidUntil: t.field({ type: DateScalar }),
     medicalClearanceValidUntil: t.field({ type: DateScalar }),
@@ -44,7 +51,7 @@ const CreateExpertInput = builder.inputType('CreateExpertInput', {
 const UpdateExpertInput = builder.inputType('UpdateExpertInput', {
   description:
     'Only the fields given change; lists replace the whole list. An EXPERT may change only its own ' +
-    '`email` and `homeTimeZone`.',
+    '`email`, `homeTimeZone` and `preferredLanguage`; an expert’s new `email` applies only once the link mailed to it is confirmed.',
   fields: (t) => ({
     id: t.id({ required: true }),
     expectedVersion: t.int({ required: true, description: 'The version you read; a stale one is a CONFLICT and nothing is written.' }),
@@ -54,6 +61,7 @@ const UpdateExpertInput = builder.inputType('UpdateExpertInput', {
     gender: t.field({ type: GenderEnum }),
     nationalities: t.stringList(),
     homeTimeZone: t.string(),
+    preferredLanguage: t.field({ type: MailLanguageEnum }),
     countryExperience: t.stringList(),
     securityTrainingValidUntil: t.field({ type: DateScalar, description: 'null clears it.' }),
     medicalClearanceValidUntil: t.field({ type: DateScalar, description: 'null clears it.' }),
@@ -89,8 +97,8 @@ const CreateExpertPayload = ExpertPayload('CreateExpertPayload');
 const UpdateExpertPayload = ExpertPayload('UpdateExpertPayload');
 const SetAvailabilityPayload = ExpertPayload('SetAvailabilityPayload');
 
-const SELF_EDITABLE = new Set(['id', 'expectedVersion', 'email', 'homeTimeZone']);
-const NON_NULL_FIELDS = ['fullName', 'email', 'tier', 'gender', 'nationalities', 'homeTimeZone', 'countryExperience', 'maxDeploymentDaysPerYear', 'languages', 'expertise'];
+const SELF_EDITABLE = new Set(['id', 'expectedVersion', 'email', 'homeTimeZone', 'preferredLanguage']);
+const NON_NULL_FIELDS = ['fullName', 'email', 'tier', 'gender', 'nationalities', 'homeTimeZone', 'preferredLanguage', 'countryExperience', 'maxDeploymentDaysPerYear', 'languages', 'expertise'];
 
 async function checkExpertFields(ctx: Context, input: Record<string, unknown>, partial: boolean): Promise<Partial<ExpertFields>> {
   if (partial) {
@@ -105,6 +113,16 @@ async function checkExpertFields(ctx: Context, input: Record<string, unknown>, p
     if (key in input && key !== ('id' as never) && key !== ('expectedVersion' as never)) (out as Record<string, unknown>)[key] = parsed[key];
   }
   return out;
+}
+
+/** Hours an email confirmation link works. */
+const EMAIL_LINK_HOURS = 48;
+
+async function requestEmailChange(tx: Db, expert: ExpertRow, email: string, baseUrl: string): Promise<void> {
+  const change = await createEmailChange(tx, expert.id, email, EMAIL_LINK_HOURS);
+  const link = `${baseUrl}/confirm-email/${await signLink(tx, 'confirm-email', change.id)}`;
+  const content = emailConfirmation({ expertName: expert.fullName, link, expiresAt: new Date(change.expiresAt).toISOString(), timeZone: expert.homeTimeZone, language: expert.preferredLanguage });
+  await enqueue(tx, [emailMessage('EMAIL_CONFIRMATION', email, content)]);
 }
 
 builder.mutationFields((t) => ({
@@ -137,12 +155,19 @@ builder.mutationFields((t) => ({
       if (ctx.viewer?.role === 'EXPERT') {
         if (ctx.viewer.expertId !== id) throw new ForbiddenError('An expert may change only its own profile.');
         const other = Object.keys(input).find((k) => !SELF_EDITABLE.has(k) && (input as Record<string, unknown>)[k] !== undefined);
-        if (other) throw new ForbiddenError(`An expert may change only email and homeTimeZone, not ${other}.`);
+        if (other) throw new ForbiddenError(`An expert may change only email, homeTimeZone and preferredLanguage, not ${other}.`);
       }
       const patch = await checkExpertFields(ctx, input as Record<string, unknown>, true);
+      // An expert's own new address waits for its confirmation link: the answer is the same whether
+      // or not another expert uses it (docs/security.md, finding 6).
+      const newEmail = ctx.viewer?.role === 'EXPERT' && patch.email !== undefined ? patch.email : undefined;
+      if (newEmail !== undefined) delete patch.email;
       await write(ctx, async ({ tx, audit }) => {
-        await updateExpertRow(tx, id, input.expectedVersion, patch);
-        await audit({ action: 'updateExpert', entityType: 'Expert', entityId: id, changes: patch as Record<string, unknown> });
+        const row = await updateExpertRow(tx, id, input.expectedVersion, patch);
+        if (newEmail !== undefined && newEmail.toLowerCase() !== row.email.toLowerCase()) {
+          await requestEmailChange(tx, row, newEmail, ctx.baseUrl);
+        }
+        await audit({ action: 'updateExpert', entityType: 'Expert', entityId: id, changes: { ...(patch as Record<string, unknown>), ...(newEmail !== undefined ? { email: 'confirmation sent' } : {}) } });
       });
       return { expertId: id };
     },

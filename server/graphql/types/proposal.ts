@@ -16,6 +16,8 @@ import {
 import { excludedPairs, loadMatchInput, type MatchInput } from '../../repo/matching.js';
 import { lockRequest, type RequestRow } from '../../repo/requests.js';
 import { offerSeat, type AssignmentRow } from '../../repo/assignments.js';
+import { respondByFor } from '../../domain/deadlines.js';
+import { DateTimeScalar } from './common.js';
 import { ExpertRef } from './expert.js';
 import { DEFAULT_PAGE, pageSize } from '../pagination.js';
 import { DeploymentRequestRef, RequestRoleRef, requestLoader } from './request.js';
@@ -167,7 +169,12 @@ async function propose(ctx: Context, db: Context['db'], request: RequestRow): Pr
   return { input: skilled, proposal: proposeTeam(skilled.match, skilled.experts, options) };
 }
 
-const OfferProposedTeamInput = builder.inputType('OfferProposedTeamInput', { fields: (t) => ({ requestId: t.id({ required: true }) }) });
+const OfferProposedTeamInput = builder.inputType('OfferProposedTeamInput', {
+  fields: (t) => ({
+    requestId: t.id({ required: true }),
+    respondBy: t.field({ type: DateTimeScalar, description: 'When the offers stop waiting for answers (in the future); default now + OFFER_TTL_HOURS.' }),
+  }),
+});
 
 const OfferProposedTeamPayload = builder.objectRef<{ request: RequestRow; assignments: AssignmentRow[] }>('OfferProposedTeamPayload').implement({
   fields: (t) => ({
@@ -202,6 +209,7 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: OfferProposedTeamInput, required: true }) },
     resolve: async (_r, { input }, ctx) => {
       const requestId = decodeId(String(input.requestId), 'DeploymentRequest', ['input', 'requestId']);
+      const respondBy = respondByFor(input.respondBy as string | null | undefined, ctx.now, ctx.offerTtlHours, ['input', 'respondBy']);
       return ctx.heavy(() => write(ctx, async ({ tx, viewer, audit, events }) => {
         let request = await lockRequest(tx, requestId);
         const { proposal } = await propose(ctx, tx, request);
@@ -210,7 +218,7 @@ builder.mutationFields((t) => ({
         }
         const made: AssignmentRow[] = [];
         for (const member of proposal.members.filter((m) => !m.pinned)) {
-          const result = await offerSeat(tx, viewer, member.roleId, member.expertId, request);
+          const result = await offerSeat(tx, viewer, member.roleId, member.expertId, respondBy, request);
           request = result.request;
           made.push(result.assignment);
           events.add('offerUpdated', member.expertId, { assignmentId: result.assignment.id });

@@ -6,7 +6,7 @@ import { DateTimeScalar, RoleEnum } from './common.js';
 import { ExpertRef } from './expert.js';
 import type { Viewer } from '../../auth.js';
 import { InvalidInputError, NotFoundError } from '../../domain/errors.js';
-import { isPlainText, parseInput } from '../../domain/validation.js';
+import { emailSchema, isPlainText, parseInput } from '../../domain/validation.js';
 import { assertExpertExists } from '../../repo/experts.js';
 import { issueToken, revokeToken, tokensByIds, type TokenRow } from '../../repo/tokens.js';
 import { z } from 'zod';
@@ -26,6 +26,7 @@ export const ApiTokenRef = builder.loadableNode('ApiToken', {
       description: 'The expert an EXPERT token is bound to.',
       resolve: (tok) => tok.expertId,
     }),
+    email: t.exposeString('email', { nullable: true, description: 'Where mail for this token goes, if anywhere.' }),
     createdAt: t.expose('createdAt', { type: DateTimeScalar }),
     revokedAt: t.expose('revokedAt', { type: DateTimeScalar, nullable: true }),
   }),
@@ -50,6 +51,10 @@ const CreateApiTokenInput = builder.inputType('CreateApiTokenInput', {
     role: t.field({ type: RoleEnum, required: true }),
     name: t.string({ required: true, description: 'Who holds it, e.g. "UNOWAS political affairs".' }),
     expertId: t.id({ description: 'Required for EXPERT, forbidden otherwise.' }),
+    email: t.string({
+      description:
+        'Where mail for this token goes (answers to its offers, its requests’ status changes); optional, and not for EXPERT tokens: an expert’s mail goes to the expert’s own email.',
+    }),
   }),
 });
 
@@ -80,6 +85,8 @@ const tokenName = z
   })
   .passthrough();
 
+const tokenEmail = z.object({ email: emailSchema }).passthrough();
+
 builder.queryFields((t) => ({
   me: t.field({
     type: ViewerRef,
@@ -104,10 +111,15 @@ builder.mutationFields((t) => ({
       } else if (input.expertId != null) {
         throw new InvalidInputError(['input', 'expertId'], `expertId: only EXPERT tokens are bound to an expert, not ${input.role}`);
       }
+      let email: string | null = null;
+      if (input.email != null) {
+        if (input.role === 'EXPERT') throw new InvalidInputError(['input', 'email'], 'email: an EXPERT token’s mail goes to the expert’s own email');
+        email = parseInput(tokenEmail, input).email;
+      }
       return write(ctx, async ({ tx, audit }) => {
         if (expertId) await assertExpertExists(tx, expertId, ['input', 'expertId']);
-        const { secret, row } = await issueToken(tx, { role: input.role, name, expertId });
-        await audit({ action: 'createApiToken', entityType: 'ApiToken', entityId: row.id, changes: { role: input.role, name, expertId } });
+        const { secret, row } = await issueToken(tx, { role: input.role, name, expertId, email });
+        await audit({ action: 'createApiToken', entityType: 'ApiToken', entityId: row.id, changes: { role: input.role, name, expertId, email } });
         return { token: secret, row };
       });
     },

@@ -1,5 +1,7 @@
 // Route guard: nobody signed in → the sign-in page (coming back here after); a role that may not
-// see the page → a short note (the API would refuse the data anyway).
+// see the page → a short note (the API would refuse the data anyway). While GET /session is still
+// pending the page renders already, so that its code and its queries load beside the session check
+// instead of after it (the roster's first render); the API answers nothing without a session.
 import type { ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -10,8 +12,7 @@ export function RequireRole({ roles, children }: { roles?: readonly Role[]; chil
   const { viewer } = useSession();
   const { t } = useTranslation();
   const location = useLocation();
-  if (viewer === undefined) return <p role="status">{t('common.loading')}</p>;
   if (viewer === null) return <Navigate to="/" replace state={{ from: location.pathname + location.search }} />;
-  if (roles && !roles.includes(viewer.role)) return <p role="alert">{t('common.forbidden')}</p>;
+  if (viewer && roles && !roles.includes(viewer.role)) return <p role="alert">{t('common.forbidden')}</p>;
   return <>{children}</>;
 }

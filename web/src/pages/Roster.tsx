@@ -51,7 +51,7 @@ export default function Roster() {
   const search = searchFromParams(params);
   const update = (next: RosterSearch) => setParams(paramsFromSearch(next), { replace: true });
   const change = (c: Partial<RosterSearch>) => update(withFilter(search, c));
-  const [{ data, fetching, error }] = useQuery({
+  const [{ data, fetching, error, operation }] = useQuery({
     query: RosterQuery,
     variables: { filter: expertFilter(search), ...pageVariables(search, PAGE_SIZE) },
   });
@@ -59,6 +59,8 @@ export default function Roster() {
   const areaName = (code: string) => areas?.expertiseAreas.find((a) => a.code === code)?.name ?? code;
   const ids = { search: useId(), nat: useId(), from: useId(), to: useId(), results: useId() };
   const experts = data?.experts;
+  // Which search the shown results answer (bench/console.ts times keystrokes by it).
+  const shownFor = (operation?.variables as { filter?: { search?: string } } | undefined)?.filter?.search ?? '';
 
   return (
     <>
@@ -96,7 +98,7 @@ export default function Roster() {
       </section>
 
       {error && <ErrorNote error={error} />}
-      <p role="status" aria-live="polite" className="count">
+      <p role="status" aria-live="polite" className="count" data-results-for={data ? shownFor : undefined} aria-busy={fetching}>
         {experts ? t('roster.count', { count: experts.totalCount }) : fetching ? t('common.loading') : ''}
       </p>
       {experts && experts.nodes.length > 0 && (

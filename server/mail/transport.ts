@@ -1,0 +1,39 @@
+// Sending mail: nodemailer over SMTP_URL (STARTTLS when the server offers it, smtps:// for TLS).
+// Without SMTP_URL there is no transport, and mail is kept in the outbox (KEPT).
+import nodemailer, { type Transporter } from 'nodemailer';
+
+export interface MailBody {
+  subject: string;
+  text: string;
+  html: string;
+  ics?: string;
+}
+
+export interface Mailer {
+  send(to: string, body: MailBody, messageId: string): Promise<void>;
+  close(): void;
+}
+
+export function createMailer(smtpUrl: string | undefined, from: string): Mailer | undefined {
+  if (!smtpUrl) return undefined;
+  const transport: Transporter = nodemailer.createTransport(smtpUrl, { from });
+  return {
+    async send(to, body, messageId) {
+      await transport.sendMail({
+        from,
+        to,
+        subject: body.subject,
+        text: body.text,
+        html: body.html,
+        // One id per outbox message: a retry after a lost answer carries the same Message-ID, so that mail systems can drop the copy.
+        messageId: `<${messageId}@standby>`,
+        ...(body.ics
+          ? {
+              icalEvent: { method: 'REQUEST', content: body.ics, filename: 'invitation.ics' },
+            }
+          : {}),
+      });
+    },
+    close: () => transport.close(),
+  };
+}
