@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import type { DocumentNode } from 'graphql';
 import { loadTrustedDocuments } from './graphql/trustedDocuments.js';
 import { originOf } from './cors.js';
+import { LEASE_MS } from './domain/delivery.js';
 
 export interface Config {
   port: number;
@@ -33,6 +34,8 @@ export interface Config {
   mail: { smtpUrl: string | undefined; from: string };
   offerTtlHours: number;
   jobIntervalMs: number;
+  /** How long a claimed outbox message is held before another worker may try it (a crash mid-delivery). */
+  outboxLeaseMs: number;
   /** JOBS=0: this instance runs no worker of its own (tests drive it by hand); another instance must. */
   jobs: boolean;
   /** WEBHOOK_ALLOW_PRIVATE=1: webhook urls may point at loopback and private addresses (server/webhooks/guard.ts). */
@@ -143,6 +146,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mail: { smtpUrl: smtpUrl(env.SMTP_URL), from: env.MAIL_FROM || 'Standby <standby@localhost>' },
     offerTtlHours: integer(env, 'OFFER_TTL_HOURS', 24, 1, 8760),
     jobIntervalMs: integer(env, 'JOB_INTERVAL_MS', 5000, 50, 3_600_000),
+    outboxLeaseMs: integer(env, 'OUTBOX_LEASE_MS', LEASE_MS, 100, 3_600_000),
     jobs: env.JOBS !== '0',
     limits: {
       depth: integer(env, 'MAX_DEPTH', 10, 1, 100),

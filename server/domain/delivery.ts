@@ -4,7 +4,7 @@
 /** At most this many attempts; a message that fails them all is DEAD. */
 export const MAX_ATTEMPTS = 8;
 
-/** A claimed message is leased for this long: a crash mid-delivery leaves it due again after it. */
+/** A claimed message is leased for this long by default (OUTBOX_LEASE_MS): a crash mid-delivery leaves it due again after it. */
 export const LEASE_MS = 60_000;
 
 /** The longest wait between two attempts. */

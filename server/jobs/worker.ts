@@ -114,7 +114,7 @@ export function createWorker(deps: WorkerDeps): Worker {
 
   async function deliver(stats: RunStats): Promise<void> {
     for (;;) {
-      const claimed = await claimDue(db, BATCH);
+      const claimed = await claimDue(db, BATCH, config.outboxLeaseMs);
       for (const ok of await Promise.all(claimed.map(deliverOne))) ok ? stats.delivered++ : stats.failed++;
       if (claimed.length < BATCH || stopped) return;
     }

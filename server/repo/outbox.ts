@@ -35,11 +35,11 @@ export async function enqueue(tx: Db, messages: readonly NewMessage[]): Promise<
  * Claims up to `limit` due messages for this worker: their next attempt moves a lease ahead and
  * their attempt count goes up, in one statement, so that another instance skips them.
  */
-export async function claimDue(db: Db, limit: number): Promise<OutboxRow[]> {
+export async function claimDue(db: Db, limit: number, leaseMs: number = LEASE_MS): Promise<OutboxRow[]> {
   const result = await db.execute(sql`
     update outbox_message m
        set attempts = m.attempts + 1,
-           next_attempt_at = now() + make_interval(secs => ${LEASE_MS / 1000})
+           next_attempt_at = now() + make_interval(secs => ${leaseMs / 1000})
      where m.id in (
        select id from outbox_message
         where status in ('PENDING', 'RETRYING') and next_attempt_at <= now()

@@ -16,13 +16,17 @@ export interface SmtpPeer {
   received: Received[];
   /** While true, every recipient is refused with 550. */
   refuse: boolean;
+  /** While true, a message's data is read but never acknowledged (a sender killed meanwhile has not delivered it). */
+  hold: boolean;
+  /** Messages whose data arrived while held. */
+  held: number;
   waitFor(count: number, timeoutMs?: number): Promise<Received[]>;
   close(): Promise<void>;
 }
 
 export async function startSmtpPeer(): Promise<SmtpPeer> {
   const received: Received[] = [];
-  const peer = { refuse: false } as SmtpPeer;
+  const peer = { refuse: false, hold: false, held: 0 } as SmtpPeer;
   const server = new SMTPServer({
     authOptional: true,
     // Plain SMTP on loopback: nodemailer would try STARTTLS against a self-signed certificate.
@@ -36,6 +40,10 @@ export async function startSmtpPeer(): Promise<SmtpPeer> {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', async () => {
+        if (peer.hold) {
+          peer.held += 1;
+          return; // no answer: the sender waits, unacknowledged
+        }
         const raw = Buffer.concat(chunks).toString('utf8');
         received.push({ envelopeTo: session.envelope.rcptTo.map((r) => r.address), raw, mail: await simpleParser(raw), at: Date.now() });
         callback();
