@@ -87,6 +87,10 @@ describe('webhook deliveries', () => {
     expect(byRecipient('/staff')).toEqual(['OFFER_UPDATED']);
     expect(byRecipient('/other')).toEqual([]);
     expect(queued.every((r) => r.status === 'PENDING')).toBe(true);
+    // The outbox (whose body ADMIN may read) never holds a webhook's secret.
+    const stored = rowsOf<{ text: string }>(await h.database.db.execute(sql`select row_to_json(m)::text as text from outbox_message m`)).map((r) => r.text);
+    expect(stored.length).toBeGreaterThan(0);
+    for (const secret of [ownerSecret, staffSecret]) expect(stored.some((t) => t.includes(secret))).toBe(false);
 
     await h.app.jobs.runOnce();
     const staffGot = received.filter((r) => r.path === '/staff');
