@@ -236,6 +236,29 @@ describe('5. a production start seeds nothing, and tokens never go to a log', ()
   });
 });
 
+describe('6. an expert cannot test whether an email is on the roster', () => {
+  it('answers a change to a taken address exactly as one to a free address, and changes neither at once', async () => {
+    const make = async (email: string) => {
+      const res = await h.gql(`mutation($input: CreateExpertInput!) { createExpert(input: $input) { expert { id } } }`, {
+        input: { fullName: `Probe ${email}`, email, gender: 'FEMALE', nationalities: ['FR'], languages: [{ code: 'fr', proficiency: 'FLUENT' }], expertise: [{ area: 'PROCESS_DESIGN', level: 2 }] },
+      });
+      return res.data.createExpert.expert.id as string;
+    };
+    const prober = await make('prober@example.org');
+    await make('on.roster@example.org');
+    const token = await h.token('EXPERT', prober);
+    const update = (email: string, expectedVersion: number) =>
+      h.gql(`mutation($input: UpdateExpertInput!) { updateExpert(input: $input) { expert { email version } } }`, { input: { id: prober, expectedVersion, email } }, token);
+    const taken = await update('ON.ROSTER@example.org', 1);
+    const free = await update('nobody.here@example.org', 2);
+    // Same shape, no error, the address unchanged either way: before the fix, taken gave CONFLICT DUPLICATE_EMAIL.
+    expect(taken.errors).toBeUndefined();
+    expect(free.errors).toBeUndefined();
+    expect(taken.data.updateExpert.expert).toEqual({ email: 'prober@example.org', version: 2 });
+    expect(free.data.updateExpert.expert).toEqual({ email: 'prober@example.org', version: 3 });
+  });
+});
+
 describe('7. CORS answers only its own origin and CORS_ORIGINS', () => {
   const preflight = (origin: string) =>
     h.app.inject({ method: 'OPTIONS', url: '/graphql', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } });
