@@ -12,7 +12,7 @@
  * Options: --runs N (first renders, default 9), --skip-postgres.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
@@ -187,7 +187,7 @@ async function main() {
 
     const met = (ok: boolean) => (ok ? 'met' : '**missed**');
     const lines = [
-      `Measured ${new Date().toISOString().slice(0, 10)} on ${cpus()[0]?.model.trim()}, nproc = ${cpus().length}, Node ${process.version}, Chromium ${browser.version()} headless. Reproduce with \`npm run bench:console\` (= \`npx tsx bench/console.ts\`).`,
+      `Measured ${new Date().toISOString().slice(0, 10)} on ${cpus()[0]?.model.trim()}, nproc = ${cpus().length}, Node ${process.version}, Chromium ${browser.version()} headless, load average ${loadavg().map((l) => l.toFixed(1)).join(' / ')} (other work shared the 2 cores). Reproduce with \`npm run bench:console\` (= \`npx tsx bench/console.ts\`).`,
       '',
       '| Budget | Limit | Measured | |',
       '| --- | --- | --- | --- |',
@@ -197,7 +197,7 @@ async function main() {
         ? `| Search keystroke → updated results, 10,000 experts on PostgreSQL, median of ${pg.keys.length} | ≤ ${BUDGET.keystrokeMs} ms | ${fmt(median(pg.keys))} ms (max ${fmt(Math.max(...pg.keys))}) | ${met(median(pg.keys) <= BUDGET.keystrokeMs)} |`
         : '| Search keystroke → updated results, 10,000 experts on PostgreSQL | ≤ 300 ms | not run (--skip-postgres) | |',
       '',
-      `Also: the roster page loads ${fmt(roster.gzipKB)} KB of JavaScript gzipped (${roster.files.length} files: the first page's plus the roster's chunk)${pg ? `; its first render at 10,000 experts on PostgreSQL has a median of ${fmt(median(pg.renders))} ms` : ''}. Typed words (first five letters of roster surnames, accents removed): ${pg ? pg.words.join(', ') : '–'}.`,
+      `Also: the roster page loads ${fmt(roster.gzipKB)} KB of JavaScript gzipped (${roster.files.length} files)${pg ? `; its first render at 10,000 experts on PostgreSQL has a median of ${fmt(median(pg.renders))} ms` : ''}. Typed words (first five letters of roster surnames, accents removed): ${pg ? pg.words.join(', ') : '–'}.`,
       '',
       '| First-page script | gzipped KB | raw KB |',
       '| --- | --- | --- |',

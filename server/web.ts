@@ -40,6 +40,8 @@ export async function registerConsole(app: FastifyInstance, dir: string = DEFAUL
       index: false,
       dotfiles: 'ignore',
       cacheControl: false,
+      // The build writes .br and .gz beside each file (web/vite.config.ts): sent as they are, not compressed per request.
+      preCompressed: true,
       // Vite names every file under assets/ by its content hash.
       setHeaders: (reply, path) => {
         reply.header('cache-control', path.startsWith(join(dir, 'assets')) ? 'public, max-age=31536000, immutable' : 'no-cache');

@@ -96,12 +96,14 @@ export async function loadMatchInput(db: Db, request: RequestRow, now: Date, sco
     })),
   };
   const where = scope === 'everyone' ? undefined : candidateCondition(match, request, scope === 'eligible');
-  const ids = db.select({ id: experts.id }).from(experts).where(where);
+  // The filter runs once: the other statements read the ids it found (one text parameter, any roster size)
+  // rather than evaluating its correlated subqueries six times more.
+  const rows = await db.select().from(experts).where(where);
+  const ids = where ? sql`(select unnest(string_to_array(${rows.map((e) => e.id).join(',')}, ',')::uuid[]))` : db.select({ id: experts.id }).from(experts);
   // Commitments matter within the calendar years the request touches (day cap) and 7 days around it (rest).
   const windowStart = addDays(`${request.startDate.slice(0, 4)}-01-01`, -7);
   const windowEnd = addDays(`${request.endDate.slice(0, 4)}-12-31`, 7);
-  const [rows, languages, expertise, unavailable, commitments, interests, ratings] = await Promise.all([
-    db.select().from(experts).where(where),
+  const [languages, expertise, unavailable, commitments, interests, ratings] = await Promise.all([
     db.select().from(expertLanguages).where(inArray(expertLanguages.expertId, ids)),
     db.select().from(expertExpertise).where(inArray(expertExpertise.expertId, ids)),
     db

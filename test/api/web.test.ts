@@ -2,7 +2,8 @@
 // compression, client-side routes served index.html while unknown API paths stay 404, the page
 // that says how to build the console, and a strict Content-Security-Policy on every page in every
 // mode, GraphiQL's included, whose every file comes from this server.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { brotliCompressSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -25,6 +26,9 @@ beforeAll(async () => {
   writeFileSync(join(dist, 'index.html'), INDEX);
   writeFileSync(join(dist, 'assets', 'index-3f2a1b9c.js'), BUNDLE);
   writeFileSync(join(dist, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
+  // What the build writes beside a file (web/vite.config.ts), here only for this one.
+  writeFileSync(join(dist, 'assets', 'chunk-5d6e7f80.js'), BUNDLE);
+  writeFileSync(join(dist, 'assets', 'chunk-5d6e7f80.js.br'), brotliCompressSync(BUNDLE));
 });
 afterAll(async () => {
   await h?.close();
@@ -94,6 +98,16 @@ describe('the built console', () => {
     expect(res.text).toBe(BUNDLE);
     const icon = await request(app.server).get('/favicon.svg').expect(200);
     expect(icon.headers['cache-control']).toBe('no-cache');
+  });
+
+  it('sends the file that the build compressed when there is one, instead of compressing it again', async () => {
+    const res = await request(app.server).get('/assets/chunk-5d6e7f80.js').set('accept-encoding', 'gzip, br').expect(200);
+    expect(res.headers['content-encoding']).toBe('br');
+    expect(res.headers['content-type']).toMatch(/javascript/);
+    expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    // The bytes on the wire are the build's file (the client decompressed them to the script).
+    expect(Number(res.headers['content-length'])).toBe(statSync(join(dist, 'assets', 'chunk-5d6e7f80.js.br')).size);
+    expect(res.text).toBe(BUNDLE);
   });
 
   it('keeps 404 for unknown API paths, missing files and other methods', async () => {

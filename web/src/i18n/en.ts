@@ -90,7 +90,7 @@ export const en = {
     role: 'Role',
     dates: 'Dates',
     assignmentStatus: 'Status',
-    assignment: { OFFERED: 'Offered', ACCEPTED: 'Accepted', DECLINED: 'Declined', WITHDRAWN: 'Withdrawn', DEPLOYED: 'Deployed', COMPLETED: 'Completed', CANCELLED: 'Cancelled' },
+    assignment: { OFFERED: 'Offered', ACCEPTED: 'Accepted', DECLINED: 'Declined', WITHDRAWN: 'Withdrawn', DEPLOYED: 'Deployed', COMPLETED: 'Completed', CANCELLED: 'Cancelled', EXPIRED: 'Expired' },
     appraisals: 'Appraisals',
     noAppraisals: 'No appraisals yet.',
     rating: '{{rating}}/5',

@@ -90,7 +90,7 @@ export const fr: MessageShape = {
     role: 'Rôle',
     dates: 'Dates',
     assignmentStatus: 'Statut',
-    assignment: { OFFERED: 'Proposée', ACCEPTED: 'Acceptée', DECLINED: 'Refusée', WITHDRAWN: 'Retirée', DEPLOYED: 'Déployée', COMPLETED: 'Terminée', CANCELLED: 'Annulée' },
+    assignment: { OFFERED: 'Proposée', ACCEPTED: 'Acceptée', DECLINED: 'Refusée', WITHDRAWN: 'Retirée', DEPLOYED: 'Déployée', COMPLETED: 'Terminée', CANCELLED: 'Annulée', EXPIRED: 'Expirée' },
     appraisals: 'Évaluations',
     noAppraisals: 'Aucune évaluation pour l’instant.',
     rating: '{{rating}}/5',
