@@ -20,6 +20,8 @@ import { graphiqlHelmetOptions, helmetOptions } from './csp.js';
 import { registerGraphiQLAssets } from './graphiql.js';
 import { registerConsole } from './web.js';
 import { createWorker, type Worker } from './jobs/worker.js';
+// Registers the WEBHOOK channel and the webhook messages of each change before any worker starts.
+import './webhooks/channel.js';
 import { registerReplyRoutes } from './replies.js';
 
 export interface AppDeps {

@@ -1,8 +1,8 @@
 // Webhooks: created by a REQUESTER or staff, listed and deleted by their owner (ADMIN: any), and
 // the listeners of an event. The secret is read only by the delivery worker.
-import { and, arrayContains, desc, eq, isNull, ne, or, sql } from 'drizzle-orm';
+import { and, arrayContains, desc, eq, inArray, isNotNull, isNull, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/index.js';
-import { apiTokens, webhooks, type Role, type WebhookEvent } from '../../schema/index.js';
+import { apiTokens, deploymentRequests, webhooks, type Role, type WebhookEvent } from '../../schema/index.js';
 
 export type WebhookRow = Omit<typeof webhooks.$inferSelect, 'secret'>;
 
@@ -39,21 +39,24 @@ export async function deleteWebhook(tx: Db, id: string, ownerPrincipal: string |
 }
 
 /**
- * The webhooks that hear `event` about a request owned by `requestOwner`: staff webhooks hear
- * every request, a REQUESTER's only its own. A revoked owner's webhooks fall silent.
+ * The webhooks that hear `event` about each of these requests: staff webhooks hear every request,
+ * a REQUESTER's only those its token created. A revoked owner's webhooks fall silent.
  */
-export async function listenersOf(db: Db, event: WebhookEvent, requestOwner: string): Promise<{ id: string }[]> {
+export async function listenersFor(db: Db, event: WebhookEvent, requestIds: readonly string[]): Promise<{ webhookId: string; url: string; requestId: string }[]> {
+  if (!requestIds.length) return [];
   return db
-    .select({ id: webhooks.id })
+    .select({ webhookId: webhooks.id, url: webhooks.url, requestId: deploymentRequests.id })
     .from(webhooks)
+    .innerJoin(deploymentRequests, or(ne(webhooks.ownerRole, 'REQUESTER'), eq(webhooks.ownerPrincipal, deploymentRequests.ownerPrincipal)))
     .leftJoin(apiTokens, sql`${apiTokens.id}::text = ${webhooks.ownerPrincipal}`)
     .where(
       and(
+        inArray(deploymentRequests.id, [...requestIds]),
         arrayContains(webhooks.events, [event]),
-        or(ne(webhooks.ownerRole, 'REQUESTER'), eq(webhooks.ownerPrincipal, requestOwner)),
-        or(eq(webhooks.ownerPrincipal, 'bootstrap'), and(sql`${apiTokens.id} is not null`, isNull(apiTokens.revokedAt))),
+        or(eq(webhooks.ownerPrincipal, 'bootstrap'), and(isNotNull(apiTokens.id), isNull(apiTokens.revokedAt))),
       ),
-    );
+    )
+    .orderBy(webhooks.createdAt, webhooks.id);
 }
 
 /** What the delivery worker needs: the url and the signing secret; undefined once deleted. */

@@ -3,16 +3,19 @@
 // docs/console/ (linked from the README).
 import { expect, test } from './fixtures.js';
 import { SHOTS, signIn } from './console.js';
+import { seriousViolations } from './axe.js';
 
 test('sign in with a token, see the role navigation, sign out', async ({ page, server }) => {
   await page.goto('/');
   await expect(page.getByRole('textbox', { name: 'Access token' })).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
   await page.screenshot({ path: `${SHOTS}sign-in.png` });
 
   // A wrong token is refused beside the field, and nothing is kept.
   await page.getByRole('textbox', { name: 'Access token' }).fill('sb_not-a-token');
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('alert')).toContainText('unknown or revoked');
+  expect(await seriousViolations(page)).toEqual([]);
   expect(await page.context().cookies()).toEqual([]);
 
   await page.getByRole('textbox', { name: 'Access token' }).fill(server.tokens.COORDINATOR);
