@@ -11,6 +11,7 @@ export interface NavEntry {
 const STAFF = ['ADMIN', 'COORDINATOR'] as const;
 
 export const NAV: readonly NavEntry[] = [
+  { to: '/me', label: 'me', roles: ['EXPERT'] },
   { to: '/roster', label: 'roster', roles: STAFF },
   { to: '/requests', label: 'requests', roles: [...STAFF, 'REQUESTER', 'EXPERT'] },
   { to: '/requests/new', label: 'newRequest', roles: ['REQUESTER', 'COORDINATOR'] },
