@@ -108,6 +108,9 @@ beforeAll(async () => {
   await h.database.db.execute(sql`delete from deployment_requests where id = ${uuidOf(doomed.id)}`);
   await h.database.db.execute(sql`delete from experts where id = ${uuidOf(deletedExpert)}`);
   await h.database.db.execute(sql`delete from api_tokens where id = ${uuidOf(deletedToken)}`);
+  const hook = await must(`mutation($input: CreateWebhookInput!) { createWebhook(input: $input) { webhook { id } } }`, { input: { url: 'https://93.184.216.34/gone', events: ['REQUEST_UPDATED'] } });
+  const deletedWebhook = hook.createWebhook.webhook.id as string;
+  await h.database.db.execute(sql`delete from webhooks where id = ${uuidOf(deletedWebhook)}`);
 
   w = {
     expert,
@@ -133,6 +136,7 @@ beforeAll(async () => {
     deletedAssignment,
     interest,
     deletedInterest,
+    deletedWebhook,
     usedKey: 'fuzz-used-key',
     keyedTitle: 'Keyed request',
     today: today(),
@@ -534,6 +538,43 @@ const MUTATIONS: Record<string, Fuzz> = {
     specs: () => ({ id: { t: 'id', type: 'DeclaredInterest', required: true } }),
     ids: () => ({ id: { type: 'DeclaredInterest', deleted: w.deletedInterest, expect: ['NOT_FOUND'] } }),
     roles: () => denied({ id: w.interest }, 'requester', 'requester2', 'expertOther'),
+  },
+  respondToOfferByLink: {
+    type: 'RespondToOfferByLinkInput',
+    // A secret never issued: as it stands, FORBIDDEN (LINK_INVALID), whoever sends it.
+    valid: () => ({ secret: `${w.deletedWebhook.slice(0, 8)}-never-issued`, accept: true, note: 'fuzz' }),
+    specs: () => ({ secret: { t: 'text', max: 200, control: true, required: true }, accept: { t: 'bool', required: true }, note: NOTE }),
+    late: () =>
+      fc.tuple(fc.stringMatching(/^[0-9a-f-]{36}\.[A-Za-z0-9_-]{43}$/), fc.boolean()).map(([secret, accept]) => ({
+        category: 'refused state' as Category,
+        label: 'a well-shaped secret never issued',
+        input: { secret, accept },
+        coercion: false,
+        expect: ['FORBIDDEN'] as Code[],
+      })),
+    // The secret is the credential: no token is needed, and none changes the answer.
+    roles: () => [{ token: 'anonymous', input: { secret: 'not-a-link-secret', accept: false }, expect: 'FORBIDDEN' }],
+  },
+  createWebhook: {
+    type: 'CreateWebhookInput',
+    // Loopback, refused without WEBHOOK_ALLOW_PRIVATE: as it stands, BAD_USER_INPUT.
+    valid: () => ({ url: 'http://127.0.0.1:9/fuzz', events: ['REQUEST_UPDATED'] }),
+    specs: () => ({
+      url: { t: 'text', max: 2048, control: true, blank: true, required: true },
+      events: { t: 'list', of: { t: 'enum', values: ['REQUEST_UPDATED', 'OFFER_UPDATED'], required: true }, valid: () => ['REQUEST_UPDATED'], required: true },
+    }),
+    late: () =>
+      fc
+        .constantFrom('http://169.254.169.254/latest/meta-data/', 'http://0.0.0.0/', 'http://[::1]/hook', 'http://localhost/hook', 'file:///etc/passwd', 'gopher://example.org/', 'ftp://example.org/')
+        .map((url) => ({ category: 'out of range' as Category, label: 'a url SSRF rules refuse', input: { url, events: ['OFFER_UPDATED'] }, coercion: false, expect: BAD })),
+    roles: () => denied({ url: 'https://93.184.216.34/hook', events: ['REQUEST_UPDATED'] }, 'expertSelf', 'expertOther'),
+  },
+  deleteWebhook: {
+    type: 'DeleteWebhookInput',
+    valid: () => ({ id: w.deletedWebhook }),
+    specs: () => ({ id: { t: 'id', type: 'Webhook', required: true } }),
+    ids: () => ({ id: { type: 'Webhook', deleted: w.deletedWebhook, expect: ['NOT_FOUND'] } }),
+    roles: () => denied({ id: w.deletedWebhook }, 'expertSelf', 'expertOther'),
   },
   regenerateCalendarFeed: {
     type: 'RegenerateCalendarFeedInput',
