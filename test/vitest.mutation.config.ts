@@ -11,7 +11,9 @@ export default defineConfig({
   root: fileURLToPath(new URL('..', import.meta.url)),
   test: {
     include: ['test/domain/**/*.test.ts'],
-    exclude: ['test/domain/matching-milp.test.ts'],
+    // The year simulation is not mutated (test/stryker.config.json); its tests would only re-run
+    // the engine at a few seconds a mutant.
+    exclude: ['test/domain/matching-milp.test.ts', 'test/domain/simulation.test.ts'],
     testTimeout: 60_000,
     env: { FUZZ_RUNS: '40' },
   },

@@ -16,7 +16,8 @@ export interface Mailer {
 
 export function createMailer(smtpUrl: string | undefined, from: string): Mailer | undefined {
   if (!smtpUrl) return undefined;
-  const transport: Transporter = nodemailer.createTransport(smtpUrl, { from });
+  // A small pool: a busy outbox reuses connections instead of opening one per message.
+  const transport: Transporter = nodemailer.createTransport({ url: smtpUrl, pool: true, maxConnections: 4, maxMessages: 200 } as never, { from });
   return {
     async send(to, body, messageId) {
       await transport.sendMail({

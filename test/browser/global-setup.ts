@@ -30,11 +30,11 @@ function newest(dir: string): number {
 /** Builds the console when web/ has a build and web/dist is missing or older than its sources. */
 function buildConsole(): void {
   const scripts = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts ?? {};
-  if (!scripts['build:web'] || !existsSync(WEB)) return;
+  if (!scripts['web:build'] || !existsSync(WEB)) return;
   const index = join(WEB, 'dist', 'index.html');
   if (existsSync(index) && statSync(index).mtimeMs >= newest(WEB)) return;
-  console.log('browser tests: building the console (npm run build:web)');
-  execFileSync('npm', ['run', '--silent', 'build:web'], { cwd: ROOT, stdio: 'inherit' });
+  console.log('browser tests: building the console (npm run web:build)');
+  execFileSync('npm', ['run', '--silent', 'web:build'], { cwd: ROOT, stdio: 'inherit' });
 }
 
 /** The demo tokens that main.ts keeps in <DATA_DIR>/demo-tokens.txt: "  COORDINATOR sb_…   (name)". */
