@@ -109,3 +109,46 @@ test('keyboard only: propose, swap and offer one seat', async ({ page, server, g
   const team = page.getByRole('table', { name: 'Seats offered and taken' });
   await expect(team.getByRole('row').filter({ has: page.getByRole('cell', { name, exact: true }) })).toContainText('Offered');
 });
+
+test('create a request: checks as you type, the server’s BAD_USER_INPUT beside its field, then the new request', async ({ page, server }) => {
+  await signIn(page, server.tokens.REQUESTER);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'New request' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'New request' })).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+
+  const country = page.getByRole('textbox', { name: 'Country code' });
+  await country.fill('KEN');
+  await expect(page.getByRole('alert').filter({ hasText: 'Two letters, e.g. KE.' })).toBeVisible();
+  await expect(country).toHaveAttribute('aria-invalid', 'true');
+  await country.fill('KE');
+  await expect(country).not.toHaveAttribute('aria-invalid', 'true');
+
+  // Submitting with fields missing shows every problem beside its field and focuses the first.
+  await page.getByRole('button', { name: 'Submit request' }).click();
+  await expect(page.getByRole('textbox', { name: 'Title' })).toBeFocused();
+  await expect(page.getByRole('alert').filter({ hasText: 'Required.' }).first()).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+
+  const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+  await page.getByRole('textbox', { name: 'Title' }).fill('Mediation support to the northern talks');
+  await page.getByRole('textbox', { name: 'Requesting entity (envoy, mission or office)' }).fill('Regional office');
+  await page.getByLabel('First day').fill(day(30));
+  await page.getByLabel('Last day').fill(day(34));
+  await page.getByRole('combobox', { name: 'Expertise' }).selectOption({ index: 1 });
+  // Two parties that differ only by case are one party: only the server knows that rule.
+  await page.getByRole('textbox', { name: 'Parties involved' }).fill('Northern Alliance, northern alliance');
+  await page.getByRole('button', { name: 'Submit request' }).click();
+  const parties = page.getByRole('textbox', { name: 'Parties involved' });
+  await expect(parties).toBeFocused();
+  await expect(parties).toHaveAttribute('aria-invalid', 'true');
+  const described = await parties.getAttribute('aria-describedby');
+  await expect(page.locator(`[id="${described!.split(' ').pop()}"]`)).toHaveAttribute('role', 'alert');
+  await page.screenshot({ path: `${SHOTS}new-request.png`, fullPage: true });
+
+  await parties.fill('Northern Alliance');
+  await page.getByRole('button', { name: 'Submit request' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Mediation support to the northern talks' })).toBeVisible();
+  await expect(page).toHaveURL(/\/requests\/[^/]+$/);
+  // A requester sees its request read-only: no proposal.
+  await expect(page.getByRole('button', { name: 'Propose team' })).toHaveCount(0);
+});

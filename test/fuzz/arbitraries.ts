@@ -352,7 +352,7 @@ export function corrupt(valid: () => Record<string, unknown>, specs: Record<stri
 // ---------------------------------------------------------------------------------------------
 // GraphQL literals, to send an input inline in the document rather than as a variable
 
-const ENUM_KEYS = new Set(['events', 'tier', 'gender', 'role', 'status', 'mode', 'proficiency']);
+const ENUM_KEYS = new Set(['tier', 'gender', 'role', 'status', 'mode', 'proficiency', 'events']);
 
 export function literal(value: unknown, key = ''): string {
   if (value === null || value === undefined) return 'null';

@@ -17,6 +17,7 @@ const Expert = lazy(() => import('./pages/Expert.tsx'));
 const Requests = lazy(() => import('./pages/Requests.tsx'));
 const Reports = lazy(() => import('./pages/Reports.tsx'));
 const Request = lazy(() => import('./pages/Request.tsx'));
+const NewRequest = lazy(() => import('./pages/NewRequest.tsx'));
 
 /** A lazily loaded page behind a role check (every role when `roles` is omitted). */
 export function page(element: ReactNode, roles?: readonly Role[]) {
@@ -35,6 +36,7 @@ const router = createBrowserRouter([
       { path: '/roster', element: page(<Roster />, STAFF) },
       { path: '/experts/:id', element: page(<Expert />) },
       { path: '/requests', element: page(<Requests />) },
+      { path: '/requests/new', element: page(<NewRequest />, ['REQUESTER', 'COORDINATOR']) },
       { path: '/requests/:id', element: page(<Request />) },
       { path: '/reports', element: page(<Reports />, STAFF) },
       { path: '*', element: page(<NotFound />) },

@@ -13,6 +13,7 @@ const STAFF = ['ADMIN', 'COORDINATOR'] as const;
 export const NAV: readonly NavEntry[] = [
   { to: '/roster', label: 'roster', roles: STAFF },
   { to: '/requests', label: 'requests', roles: [...STAFF, 'REQUESTER', 'EXPERT'] },
+  { to: '/requests/new', label: 'newRequest', roles: ['REQUESTER', 'COORDINATOR'] },
   { to: '/reports', label: 'reports', roles: STAFF },
 ];
 
