@@ -59,6 +59,8 @@ export interface World {
   /** A declared interest of `expert` (country SN, party "Fuzz Front"), and one that was deleted. */
   interest: string;
   deletedInterest: string;
+  /** A webhook that was created and deleted. */
+  deletedWebhook: string;
   /** An idempotency key already used by ADMIN for a request titled `keyedTitle`. */
   usedKey: string;
   keyedTitle: string;
@@ -350,7 +352,7 @@ export function corrupt(valid: () => Record<string, unknown>, specs: Record<stri
 // ---------------------------------------------------------------------------------------------
 // GraphQL literals, to send an input inline in the document rather than as a variable
 
-const ENUM_KEYS = new Set(['tier', 'gender', 'role', 'status', 'mode', 'proficiency']);
+const ENUM_KEYS = new Set(['tier', 'gender', 'role', 'status', 'mode', 'proficiency', 'events']);
 
 export function literal(value: unknown, key = ''): string {
   if (value === null || value === undefined) return 'null';

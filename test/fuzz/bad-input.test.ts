@@ -52,6 +52,7 @@ const tokens: Record<TokenKind, string | null> = {
 let initial: Record<string, string>;
 const totals = new Map<string, Map<string, number>>();
 
+const missingWebhook = Buffer.from('Webhook:00000000-0000-4000-8000-00000000f022').toString('base64url');
 const uuidOf = (id: string) => Buffer.from(id, 'base64url').toString('utf8').split(':')[1]!;
 
 async function must<T = any>(query: string, variables: Record<string, unknown>, token: string | null = ADMIN): Promise<T> {
@@ -108,6 +109,9 @@ beforeAll(async () => {
   await h.database.db.execute(sql`delete from deployment_requests where id = ${uuidOf(doomed.id)}`);
   await h.database.db.execute(sql`delete from experts where id = ${uuidOf(deletedExpert)}`);
   await h.database.db.execute(sql`delete from api_tokens where id = ${uuidOf(deletedToken)}`);
+  const hook = await must(`mutation($input: CreateWebhookInput!) { createWebhook(input: $input) { webhook { id } } }`, { input: { url: 'https://93.184.216.34/gone', events: ['REQUEST_UPDATED'] } });
+  const deletedWebhook = hook.createWebhook.webhook.id as string;
+  await h.database.db.execute(sql`delete from webhooks where id = ${uuidOf(deletedWebhook)}`);
 
   w = {
     expert,
@@ -133,6 +137,7 @@ beforeAll(async () => {
     deletedAssignment,
     interest,
     deletedInterest,
+    deletedWebhook,
     usedKey: 'fuzz-used-key',
     keyedTitle: 'Keyed request',
     today: today(),
@@ -535,12 +540,46 @@ const MUTATIONS: Record<string, Fuzz> = {
     ids: () => ({ id: { type: 'DeclaredInterest', deleted: w.deletedInterest, expect: ['NOT_FOUND'] } }),
     roles: () => denied({ id: w.interest }, 'requester', 'requester2', 'expertOther'),
   },
+  respondToOfferByLink: {
+    type: 'RespondToOfferByLinkInput',
+    // A secret never issued: as it stands, FORBIDDEN (LINK_INVALID), whoever sends it.
+    valid: () => ({ secret: `${w.deletedWebhook.slice(0, 8)}-never-issued`, accept: true, note: 'fuzz' }),
+    specs: () => ({ secret: { t: 'text', max: 200, control: true, required: true }, accept: { t: 'bool', required: true }, note: NOTE }),
+    late: () =>
+      fc.tuple(fc.stringMatching(/^[0-9a-f-]{36}\.[A-Za-z0-9_-]{43}$/), fc.boolean()).map(([secret, accept]) => ({
+        category: 'refused state' as Category,
+        label: 'a well-shaped secret never issued',
+        input: { secret, accept },
+        coercion: false,
+        expect: ['FORBIDDEN'] as Code[],
+      })),
+    // The secret is the credential: no token is needed, and none changes the answer.
+    roles: () => [{ token: 'anonymous', input: { secret: 'not-a-link-secret', accept: false }, expect: 'FORBIDDEN' }],
+  },
   regenerateCalendarFeed: {
     type: 'RegenerateCalendarFeedInput',
     valid: () => ({ expertId: w.expert }),
     specs: () => ({ expertId: { t: 'id', type: 'Expert', required: true } }),
     ids: () => ({ expertId: { type: 'Expert', deleted: w.deletedExpert, expect: ['NOT_FOUND'] } }),
     roles: () => denied({ expertId: w.expert }, 'requester', 'expertOther'),
+  },
+  createWebhook: {
+    type: 'CreateWebhookInput',
+    // Loopback, refused here (no WEBHOOK_ALLOW_PRIVATE): as it stands, BAD_USER_INPUT for anyone allowed.
+    valid: () => ({ url: 'http://127.0.0.1:9/fuzz', events: ['REQUEST_UPDATED'] }),
+    specs: () => ({
+      url: { t: 'text', max: 2048, control: true, blank: true, required: true },
+      events: { t: 'list', of: { t: 'enum', values: ['REQUEST_UPDATED', 'OFFER_UPDATED'], required: true }, valid: () => ['REQUEST_UPDATED'], required: true },
+    }),
+    roles: () => denied({ url: 'https://93.184.215.14/fuzz', events: ['OFFER_UPDATED'] }, 'expertSelf', 'expertOther'),
+  },
+  deleteWebhook: {
+    type: 'DeleteWebhookInput',
+    // No webhook has this id: as it stands, NOT_FOUND.
+    valid: () => ({ id: missingWebhook }),
+    specs: () => ({ id: { t: 'id', type: 'Webhook', required: true } }),
+    ids: () => ({ id: { type: 'Webhook', deleted: missingWebhook, expect: ['NOT_FOUND'] } }),
+    roles: () => denied({ id: missingWebhook }, 'expertSelf', 'expertOther'),
   },
 };
 

@@ -9,7 +9,7 @@ import { ExpertRef } from './expert.js';
 import { AssignmentRef } from './assignment.js';
 import { outboxChannelEnum, outboxKindEnum, outboxStatusEnum } from '../../../schema/index.js';
 import { InvalidInputError } from '../../domain/errors.js';
-import { noteSchema, parseInput } from '../../domain/validation.js';
+import { isPlainText, noteSchema, parseInput } from '../../domain/validation.js';
 import { answerByLink } from '../../replies.js';
 import { offersExpiringWithin } from '../../repo/assignments.js';
 import { outboxByIds, outboxPage, type OutboxRow } from '../../repo/outbox.js';
@@ -148,6 +148,9 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: RespondToOfferByLinkInput, required: true }) },
     resolve: async (_r, { input }, ctx) => {
       const note = parseInput(noteSchema, input).note ?? null;
+      // Malformed text is bad input like any other field's; a well-formed string that is not a live link is FORBIDDEN below.
+      if (input.secret.length > 200) throw new InvalidInputError(['input', 'secret'], 'secret: at most 200 characters');
+      if (!isPlainText(input.secret) || /[\u0000-\u001f\u007f]/.test(input.secret)) throw new InvalidInputError(['input', 'secret'], 'secret: must not contain control characters or lone surrogates');
       const assignment = await answerByLink(ctx, input.secret, input.accept, note);
       // The link, not a token, authorises reading this one assignment in the answer.
       ctx.linkGrant = assignment.id;
