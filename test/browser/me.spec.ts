@@ -1,28 +1,12 @@
 // The expert's page /me (issue 12) in Chromium on a phone-sized screen: the expert accepts an offer
 // in a second browser context while the coordinator's request page shows the answer live, and
 // marks leave in the month calendar with the keyboard only. axe-core on each; screenshots.
-import { expect, test, type Gql } from './fixtures.js';
+import { expect, test } from './fixtures.js';
 import { seriousViolations } from './axe.js';
 import { SHOTS, signIn } from './console.js';
+import { offerToDemoExpert } from './requests.js';
 
 const PHONE = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true };
-
-async function offerToDemoExpert(gql: Gql, title: string) {
-  const me = await gql<{ me: { expert: { id: string; fullName: string; expertise: { area: { code: string } }[] } } }>(
-    `{ me { expert { id fullName expertise { area { code } } } } }`, {}, 'EXPERT');
-  const expert = me.data!.me.expert;
-  const offset = 400 + Math.floor(Math.random() * 2000);
-  const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
-  const created = await gql<{ createDeploymentRequest: { request: { id: string; roles: { id: string }[] } } }>(
-    `mutation($input: CreateDeploymentRequestInput!) { createDeploymentRequest(input: $input) { request { id roles { id } } } }`,
-    { input: { title, requestingEntity: 'Envoy office', country: 'KE', mode: 'REMOTE', startDate: day(offset), endDate: day(offset + 3),
-      roles: [{ expertise: expert.expertise[0]!.area.code, count: 1, minLevel: 1 }] } }, 'COORDINATOR');
-  const request = created.data!.createDeploymentRequest.request;
-  const offered = await gql(`mutation($input: OfferAssignmentInput!) { offerAssignment(input: $input) { assignment { id } } }`,
-    { input: { expertId: expert.id, roleId: request.roles[0]!.id } }, 'COORDINATOR');
-  expect(offered.errors).toBeUndefined();
-  return { id: request.id, expert };
-}
 
 test('the expert accepts on a phone; the coordinator sees it live', async ({ page, server, gql, openContext }) => {
   const { id, expert } = await offerToDemoExpert(gql, 'Electoral dispute mediation');

@@ -3,34 +3,12 @@
 // an alternative, and offers the team ("Offer team"); an answer to the offer appears on the
 // coordinator's page without a reload (deploymentRequestUpdated over SSE). Keyboard only, too.
 // axe-core finds no serious or critical violation; screenshots go to docs/console/.
-import { expect, test, type Gql } from './fixtures.js';
+import { expect, test } from './fixtures.js';
+import { requestForDemoExpert } from './requests.js';
 import { seriousViolations } from './axe.js';
 import { SHOTS, signIn } from './console.js';
 
 interface Expert { id: string; fullName: string }
-
-/** A fresh request, as the coordinator, for two seats of the demo expert's first area, far in the future. */
-export async function requestForDemoExpert(gql: Gql, title: string): Promise<{ id: string; expert: Expert }> {
-  const me = await gql<{ me: { expert: Expert & { expertise: { area: { code: string } }[] } } }>(
-    `{ me { expert { id fullName expertise { area { code } } } } }`, {}, 'EXPERT');
-  const expert = me.data!.me.expert;
-  // Far apart per run and per call, so that tests never compete for the same days.
-  const offset = 400 + Math.floor(Math.random() * 2000);
-  const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
-  const created = await gql<{ createDeploymentRequest: { request: { id: string } } }>(
-    `mutation($input: CreateDeploymentRequestInput!) { createDeploymentRequest(input: $input) { request { id } } }`,
-    {
-      input: {
-        title, requestingEntity: 'Office of the Special Envoy', country: 'KE', mode: 'REMOTE',
-        startDate: day(offset), endDate: day(offset + 4),
-        roles: [{ expertise: expert.expertise[0]!.area.code, count: 2, minLevel: 1 }],
-      },
-    },
-    'COORDINATOR',
-  );
-  expect(created.errors).toBeUndefined();
-  return { id: created.data!.createDeploymentRequest.request.id, expert };
-}
 
 test('propose, swap and offer; an answer shows up live on the coordinator page', async ({ page, server, gql }) => {
   const { id, expert } = await requestForDemoExpert(gql, 'Ceasefire monitoring support');

@@ -19,6 +19,7 @@ const Reports = lazy(() => import('./pages/Reports.tsx'));
 const Request = lazy(() => import('./pages/Request.tsx'));
 const NewRequest = lazy(() => import('./pages/NewRequest.tsx'));
 const Me = lazy(() => import('./pages/Me.tsx'));
+const Mailbox = lazy(() => import('./pages/Mailbox.tsx'));
 
 /** A lazily loaded page behind a role check (every role when `roles` is omitted). */
 export function page(element: ReactNode, roles?: readonly Role[]) {
@@ -41,6 +42,7 @@ const router = createBrowserRouter([
       { path: '/requests/new', element: page(<NewRequest />, ['REQUESTER', 'COORDINATOR']) },
       { path: '/requests/:id', element: page(<Request />) },
       { path: '/reports', element: page(<Reports />, STAFF) },
+      { path: '/mailbox', element: page(<Mailbox />, STAFF) },
       { path: '*', element: page(<NotFound />) },
     ],
   },

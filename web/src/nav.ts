@@ -16,6 +16,7 @@ export const NAV: readonly NavEntry[] = [
   { to: '/requests', label: 'requests', roles: [...STAFF, 'REQUESTER', 'EXPERT'] },
   { to: '/requests/new', label: 'newRequest', roles: ['REQUESTER', 'COORDINATOR'] },
   { to: '/reports', label: 'reports', roles: STAFF },
+  { to: '/mailbox', label: 'mailbox', roles: STAFF },
 ];
 
 export const navFor = (role: Role): NavEntry[] => NAV.filter((entry) => entry.roles.includes(role));
