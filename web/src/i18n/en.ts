@@ -191,7 +191,7 @@ export const en = {
   },
   newRequest: {
     title: 'New request',
-    intro: 'Ask for a team. Fields marked as required must be filled; problems show beside their field as you type.',
+    intro: 'Ask for a team. Every field but the parties and the languages is needed; problems show beside their field as you type.',
     fields: {
       title: 'Title',
       requestingEntity: 'Requesting entity (envoy, mission or office)',

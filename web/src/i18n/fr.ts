@@ -191,7 +191,7 @@ export const fr: MessageShape = {
   },
   newRequest: {
     title: 'Nouvelle demande',
-    intro: 'Demandez une équipe. Les problèmes s’affichent à côté de leur champ pendant la saisie.',
+    intro: 'Demandez une équipe. Tous les champs sauf les parties et les langues sont nécessaires ; les problèmes s’affichent à côté de leur champ pendant la saisie.',
     fields: {
       title: 'Titre',
       requestingEntity: 'Entité demandeuse (envoyé, mission ou bureau)',
