@@ -21,9 +21,11 @@ let coordinatorNoMail: string;
 let window = 0;
 const D0 = addDays(today(), 90);
 
-async function offer(expertId: string, respondBy?: string, token = coordinator): Promise<{ id: string; respondBy: string }> {
+/** Offers a seat; `respondBy` is an instant, or milliseconds from the moment the offer is sent. */
+async function offer(expertId: string, respondBy?: string | number, token = coordinator): Promise<{ id: string; respondBy: string }> {
   const start = addDays(D0, 5 * window++);
   const request = await createRequest(h.gql, { title: `Mediation support ${window}`, country: 'SN', startDate: start, endDate: addDays(start, 2) });
+  if (typeof respondBy === 'number') respondBy = new Date(Date.now() + respondBy).toISOString();
   const res = await h.gql(OFFER_BY, { input: { roleId: request.roleIds[0], expertId, ...(respondBy ? { respondBy } : {}) } }, token);
   if (res.errors) throw new Error(JSON.stringify(res.errors));
   return res.data.offerAssignment.assignment;
@@ -187,12 +189,12 @@ describe('one-tap replies', () => {
   });
 
   it('refuses a link past respondBy (LINK_EXPIRED) and one whose offer was withdrawn (CONFLICT)', async () => {
-    await offer(expertId, new Date(Date.now() + 1500).toISOString());
+    const soon = await offer(expertId, 1500);
     const late = await nextOfferSecret('tariq@example.org');
     const withdrawn = await offer(expertId);
     const gone = await nextOfferSecret('tariq@example.org');
     expect((await h.gql(WITHDRAW, { input: { assignmentId: withdrawn.id } }, coordinator)).errors).toBeUndefined();
-    await new Promise((r) => setTimeout(r, 1600));
+    await new Promise((r) => setTimeout(r, Math.max(0, Date.parse(soon.respondBy) + 100 - Date.now())));
     const before = await h.snapshot();
     const expired = await h.gql(BY_LINK, { input: { secret: late, accept: true } }, null);
     expect(expired.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'LINK_EXPIRED' });
