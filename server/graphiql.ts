@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { FastifyInstance } from 'fastify';
 import type { GraphiQLOptions } from 'graphql-yoga';
+import { escapeHtml } from './html.js';
 
 type Bundle = typeof import('@graphql-yoga/render-graphiql/graphiql');
 
@@ -32,7 +33,6 @@ const FILES: Record<string, { type: string; cache: string; body: () => Promise<s
   'boot.js': { type: JS, cache: 'no-cache', body: async () => BOOT },
 };
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** yoga's renderGraphiQL: a page whose only scripts are files of this server, with its options in a JSON data block. */
 export function renderLocalGraphiQL(options: GraphiQLOptions): string {

@@ -16,6 +16,7 @@ import { assignmentFacts } from './repo/notifications.js';
 import { confirmEmailChange, emailChangeFacts } from './repo/experts.js';
 import { emailChange, replyLink, useEmailChange, useReplyLink } from './repo/replyLinks.js';
 import type { MailLanguage } from '../schema/index.js';
+import { escapeHtml } from './html.js';
 
 const invalid = () => new ForbiddenError('This link is not valid: it was altered or never issued.', 'LINK_INVALID');
 
@@ -74,7 +75,6 @@ export async function confirmEmailByLink(ctx: WriteContext, secret: string): Pro
 
 // --- the pages -------------------------------------------------------------------------------
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 const WORDS = {
   en: {

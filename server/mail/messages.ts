@@ -5,6 +5,7 @@ import ical, { ICalCalendarMethod } from 'ical-generator';
 import { DateTime } from 'luxon';
 import type { MailLanguage } from '../../schema/index.js';
 import { addDays } from '../domain/dates.js';
+import { escapeHtml } from '../html.js';
 
 export interface MailContent {
   subject: string;
@@ -53,7 +54,6 @@ export function instant(iso: string, timeZone: string, language: MailLanguage): 
   return `${zoned.setLocale(LOCALE[language]).toLocaleString(DateTime.DATETIME_FULL)}`;
 }
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** Plain paragraphs (and an optional list of links as buttons) as a small, accessible HTML mail. */
 function html(language: MailLanguage, title: string, paragraphs: readonly string[], links: readonly { label: string; href: string }[] = []): string {

@@ -281,12 +281,3 @@ export async function emailChangeFacts(db: Db, changeId: string): Promise<{ newE
     .where(eq(emailChanges.id, changeId));
   return row;
 }
-
-/** The expert's email, name, zone and language (for mail written about them). */
-export async function expertContact(db: Db, expertId: string) {
-  const [row] = await db
-    .select({ email: experts.email, fullName: experts.fullName, timeZone: experts.homeTimeZone, language: experts.preferredLanguage })
-    .from(experts)
-    .where(eq(experts.id, expertId));
-  return row;
-}

@@ -92,9 +92,3 @@ export async function outboxByIds(db: Db, ids: readonly string[]): Promise<Outbo
   if (!ids.length) return [];
   return db.select().from(outboxMessages).where(inArray(outboxMessages.id, [...ids]));
 }
-
-export async function outboxCounts(db: Db): Promise<Record<string, number>> {
-  const rows = await db.select({ status: outboxMessages.status, n: sql<number>`count(*)::int` }).from(outboxMessages).groupBy(outboxMessages.status);
-  return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
-}
-
