@@ -15,13 +15,10 @@ import {
   yearJson,
   type Policy,
   type SimEvent,
-  type SimExpert,
-  type SimRequest,
   type YearResult,
 } from '../../server/domain/simulation/index.js';
 import { dayNumber } from '../../server/domain/dates.js';
 import { demoExperts, DEMO_WORLD, YEAR_START } from '../../bench/lib/year.js';
-import { makeExpert } from '../../bench/lib/fixtures.js';
 
 const START = dayNumber(YEAR_START);
 
@@ -147,53 +144,7 @@ describe('the independent rule checker', () => {
     for (const rule of ['EXPERTISE', 'LANGUAGE', 'DOUBLE_BOOKED', 'CLEARANCE', 'REST_PERIOD', 'DAY_CAP'] as const) expect(rules, rule).toContain(rule);
   });
 
-  const expert = (over: Partial<SimExpert> = {}): SimExpert => {
-    const { commitments: _c, ...e } = makeExpert({ id: 'x', nationalities: ['FR'], securityTrainingValidUntil: '2030-01-01', medicalClearanceValidUntil: '2030-01-01', expertise: [{ area: 'A', level: 3 }], languages: [{ code: 'fr', proficiency: 'WORKING' }], ...over });
-    return { ...e, trueQuality: 0.5, ...over };
-  };
-  const request = (index: number, start: number, end: number, over: Partial<SimRequest> = {}): SimRequest => ({
-    index,
-    arrival: START + index,
-    country: 'GN',
-    mode: 'IN_PERSON',
-    start,
-    end,
-    minWomen: 0,
-    roles: [{ expertise: 'A', minLevel: 3, languages: ['fr'], count: 1 }],
-    parties: [],
-    shortNotice: false,
-    cancelAt: null,
-    kind: 'ordinary',
-    ...over,
-  });
-  const offer = (request: number, accepted = true): SimEvent => ({ kind: 'offer', at: START + request + 0.5, request, role: 0, expert: 'x', accepted, round: 1 });
-  const rulesOf = (roster: SimExpert[], stream: SimRequest[], events: SimEvent[]) => checkYear(roster, stream, events).map((v) => `${v.request}:${v.rule}`);
-
-  it('judges each rule at the instant of the offer, at its day boundaries', () => {
-    const arrive = (i: number): SimEvent => ({ kind: 'arrival', at: START + i + 0.5, request: i });
-    const at = (i: number) => [arrive(i), offer(i)];
-    // Rest: the second starts 7 days after the first ends (fine), the third 6 days after the second (not).
-    const stream = [request(0, START + 10, START + 14), request(1, START + 21, START + 22), request(2, START + 29, START + 30, { mode: 'REMOTE' }), request(3, START + 28, START + 28)];
-    expect(rulesOf([expert()], stream, [...at(0), ...at(1), ...at(2), ...at(3)])).toEqual(['3:REST_PERIOD']);
-    // Double booking, and a day cap of 6 days over two requests of 5 and 2 days.
-    const capped = [request(0, START + 10, START + 14, { mode: 'REMOTE' }), request(1, START + 12, START + 12, { mode: 'REMOTE' }), request(2, START + 40, START + 41, { mode: 'REMOTE' })];
-    expect(rulesOf([expert({ maxDeploymentDaysPerYear: 6 })], capped, [...at(0), ...at(1), ...at(2)])).toEqual(['1:DOUBLE_BOOKED', '2:DAY_CAP']);
-    // A declined offer holds nothing; a cancelled request frees its days.
-    expect(rulesOf([expert()], capped, [arrive(0), offer(0, false), arrive(1), offer(1)])).toEqual([]);
-    expect(rulesOf([expert()], capped, [...at(0), { kind: 'cancel', at: START + 0.9, request: 0 }, ...at(1)])).toEqual([]);
-    // A conflict of interest, by party in another case and without accents, or by country.
-    const parties = [request(0, START + 10, START + 12, { parties: ['Union des forces démocratiques (Guinea)'] })];
-    expect(rulesOf([expert({ declaredInterests: [{ country: null, party: 'UNION DES FORCES DEMOCRATIQUES (GUINEA)' }] })], parties, at(0))).toEqual(['0:CONFLICT_OF_INTEREST']);
-    expect(rulesOf([expert({ declaredInterests: [{ country: 'GN', party: null }] })], parties, at(0))).toEqual(['0:CONFLICT_OF_INTEREST']);
-    expect(rulesOf([expert({ declaredInterests: [{ country: null, party: 'Union des forces' }] })], parties, at(0))).toEqual([]);
-    // Leave, nationality, clearance ending the day before the end, and an offer after the start.
-    const one = [request(0, START + 10, START + 12)];
-    expect(rulesOf([expert({ unavailable: [{ startDate: '2027-01-16', endDate: '2027-01-16' }] })], one, at(0))).toEqual(['0:UNAVAILABLE']);
-    expect(rulesOf([expert({ nationalities: ['GN'] })], one, at(0))).toEqual(['0:NATIONALITY']);
-    expect(rulesOf([expert({ medicalClearanceValidUntil: '2027-01-15' })], one, at(0))).toEqual(['0:CLEARANCE']);
-    expect(rulesOf([expert({ medicalClearanceValidUntil: '2027-01-16' })], one, at(0))).toEqual([]);
-    expect(rulesOf([expert()], one, [arrive(0), { ...offer(0), at: START + 10.5 }])).toEqual(['0:OFFER_TIMING']);
-  });
+  // Each rule at its day boundaries, on hand-made logs: simulation-rules.test.ts.
 
   it('uses the same decline decision whoever asks', () => {
     const decided = year11().roster.slice(0, 40).map((e) => declines(11, 3, e.id));

@@ -1,7 +1,7 @@
 // The webhook url and address rules (server/domain/webhookUrl.ts), and the signature format.
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { MAX_WEBHOOK_URL, parseWebhookUrl, refusedAddress, signatureHeader } from '../../server/domain/webhookUrl.js';
+import { isIpLiteral, MAX_WEBHOOK_URL, parseWebhookUrl, refusedAddress, signatureHeader } from '../../server/domain/webhookUrl.js';
 
 describe('parseWebhookUrl', () => {
   it.each(['file:///etc/passwd', 'gopher://127.0.0.1:70/_x', 'ftp://example.org/', 'javascript:alert(1)', 'data:text/plain,x'])('refuses %s', (raw) => {
@@ -46,5 +46,12 @@ describe('signatureHeader', () => {
     const expected = createHmac('sha256', 'whsec_k').update(`1700000000.${body}`).digest('hex');
     expect(signatureHeader('whsec_k', body, 1700000000)).toBe(`t=1700000000,v1=${expected}`);
     expect(signatureHeader('whsec_other', body, 1700000000)).not.toBe(`t=1700000000,v1=${expected}`);
+  });
+});
+
+describe('isIpLiteral', () => {
+  it('tells an IP literal from a name to resolve', () => {
+    for (const literal of ['127.0.0.1', '8.8.8.8', '::1', '2606:4700:4700::1111']) expect(isIpLiteral(literal)).toBe(true);
+    for (const name of ['example.org', 'localhost', '', '1.2.3.4.5']) expect(isIpLiteral(name)).toBe(false);
   });
 });
