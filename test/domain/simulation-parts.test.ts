@@ -26,10 +26,15 @@ import {
 } from '../../server/domain/simulation/index.js';
 import { matchRequestOf } from '../../server/domain/simulation/year.js';
 import { proposeTeam, type MatchExpert, type MatchRequest } from '../../server/domain/matching/index.js';
-import { dayNumber } from '../../server/domain/dates.js';
 import { makeExpert, makeRequest, makeRole, testRegionOf } from '../../bench/lib/fixtures.js';
 
-const START = dayNumber('2027-01-04');
+// Nothing of server/domain/ runs at module load or in a describe body: mutation testing would count
+// it to no test and run its mutants against the whole suite. Shared inputs are made on first use.
+const START = Date.UTC(2027, 0, 4) / 86_400_000;
+const once = <T,>(make: () => T): (() => T) => {
+  let value: { v: T } | undefined;
+  return () => (value ??= { v: make() }).v;
+};
 const mean = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
 const WORLD: StreamWorld = { countries: [['GN', 3], ['ML', 1]], areas: [['A', 2], ['B', 1], ['C', 1], ['D', 1]], localLanguage: (c) => (c === 'GN' ? 'fr' : 'bm') };
 
@@ -152,8 +157,8 @@ describe('policies', () => {
 describe('a replayed year', () => {
   const SEED = 11;
   const ids = Array.from({ length: 80 }, (_, i) => `e${String(i).padStart(2, '0')}`);
-  const decliners = ids.filter((id) => declines(SEED, 0, id));
-  const takers = ids.filter((id) => [0, 1, 2, 3, 4].every((request) => !declines(SEED, request, id)));
+  const decliners = once(() => ids.filter((id) => declines(SEED, 0, id)));
+  const takers = once(() => ids.filter((id) => [0, 1, 2, 3, 4].every((request) => !declines(SEED, request, id))));
 
   /** The engine, recording what it is shown. */
   function spy(): Policy & { seen: { request: MatchRequest; experts: MatchExpert[]; scores: Map<string, number> }[] } {
@@ -170,8 +175,8 @@ describe('a replayed year', () => {
   }
 
   it('decides declines and ratings from the seed alone, at the documented rates', () => {
-    expect(decliners.length).toBeGreaterThan(3);
-    expect(declines(SEED, 0, decliners[0]!)).toBe(true);
+    expect(decliners().length).toBeGreaterThan(3);
+    expect(declines(SEED, 0, decliners()[0]!)).toBe(true);
     const many = Array.from({ length: 4000 }, (_, i) => declines(3, i, 'x'));
     expect(mean(many.map(Number))).toBeCloseTo(YEAR_RULES.declineRate, 1);
     const ratings = (quality: number) => Array.from({ length: 4000 }, (_, i) => rating(SEED, i, 'x', 'coordinator', quality));
@@ -207,7 +212,7 @@ describe('a replayed year', () => {
 
   it('offers again to others after a decline, for at most three rounds', () => {
     // Five decliners, the best first: three rounds of one declined offer each, then it stops.
-    const roster = decliners.slice(0, 5).map((id, i) => simExpert(id, { expertise: [{ area: 'A', level: 5 - Math.min(i, 2) }] }));
+    const roster = decliners().slice(0, 5).map((id, i) => simExpert(id, { expertise: [{ area: 'A', level: 5 - Math.min(i, 2) }] }));
     const policy = spy();
     const run = runYear(roster, [simRequest(0, START + 0.25, START + 5, START + 6)], policy, SEED);
     expect(run.events).toEqual([
@@ -224,7 +229,7 @@ describe('a replayed year', () => {
   });
 
   it('holds accepted days with their calendar status, appraises finished teams and frees cancelled ones', () => {
-    const [d, t1, t2] = [decliners[0]!, takers[0]!, takers[1]!];
+    const [d, t1, t2] = [decliners()[0]!, takers()[0]!, takers()[1]!];
     // d is the best for request 0 and declines it; t1 takes the seat in round 2.
     const roster = [simExpert(d, { expertise: [{ area: 'A', level: 5 }] }), simExpert(t1, { trueQuality: 0.9 }), simExpert(t2, { expertise: ['A', 'B', 'C', 'D'].map((area) => ({ area, level: 3 })) })];
     const stream = [
@@ -275,12 +280,13 @@ describe('a replayed year', () => {
 });
 
 describe('the request stream', () => {
-  const stream = generateStream({ requests: 3000, start: START, seed: 5 }, WORLD);
-  const share = <T = SimRequest>(test: (r: T) => boolean, of: readonly T[] = stream as unknown as readonly T[]) => of.filter(test).length / of.length;
+  const made = once(() => generateStream({ requests: 3000, start: START, seed: 5 }, WORLD));
+  const share = <T = SimRequest>(test: (r: T) => boolean, of: readonly T[] = made() as unknown as readonly T[]) => of.filter(test).length / of.length;
   const seats = (r: SimRequest) => r.roles.reduce((s, x) => s + x.count, 0);
-  const plain = stream.filter((r) => r.kind !== 'clash');
+  const plainOf = (stream: readonly SimRequest[]) => stream.filter((r) => r.kind !== 'clash');
 
   it('arrives in order over the days asked for', () => {
+    const stream = made();
     expect(stream.map((r) => r.index)).toEqual(stream.map((_, i) => i));
     expect(stream.map((r) => r.arrival)).toEqual([...stream.map((r) => r.arrival)].sort((a, b) => a - b));
     expect(stream[0]!.arrival).toBeGreaterThanOrEqual(START);
@@ -294,6 +300,8 @@ describe('the request stream', () => {
   });
 
   it('draws countries, areas, modes and days at their documented weights', () => {
+    const stream = made();
+    const plain = plainOf(stream);
     expect(share((r) => r.country === 'GN')).toBeCloseTo(0.75, 1);
     expect(share((r) => r.mode === 'IN_PERSON')).toBeCloseTo(0.55, 1);
     expect(share((r) => r.mode === 'HYBRID')).toBeCloseTo(0.25, 1);
@@ -317,6 +325,8 @@ describe('the request stream', () => {
   });
 
   it('marks short notice, languages, minWomen and parties as documented', () => {
+    const stream = made();
+    const plain = plainOf(stream);
     for (const r of stream) {
       expect(r.shortNotice, `${r.index}`).toBe((r.start - r.arrival) * 24 <= 72);
       expect(r.minWomen).toBeLessThanOrEqual(seats(r));
@@ -341,6 +351,7 @@ describe('the request stream', () => {
   });
 
   it('puts in clashing twins and cancellations strictly between the arrival and the start', () => {
+    const stream = made();
     const twins = stream.flatMap((r, i) => (r.kind === 'clash' && stream[i + 1]?.kind === 'clash' && !stream[i - 1]?.kind.startsWith('clash') ? [[r, stream[i + 1]!] as const] : []));
     expect(twins.length / stream.length).toBeCloseTo(STREAM_RATES.clash * 0.9, 1);
     for (const [first, later] of twins) {
@@ -368,9 +379,10 @@ describe('the request stream', () => {
 
 describe('prepareRoster', () => {
   const experts = Array.from({ length: 4000 }, (_, i) => rosterExpert(`p${i}`, { commitments: [{ requestId: 'q', startDate: '2027-01-01', endDate: '2027-01-02', mode: 'REMOTE', status: 'ACCEPTED' }], appraisals: { count: 1, sum: 4 } }));
-  const roster = prepareRoster(experts, 9, WORLD);
+  const prepared = once(() => prepareRoster(experts, 9, WORLD));
 
   it('drops commitments and appraisals and keeps everything else', () => {
+    const roster = prepared();
     expect(roster).toHaveLength(4000);
     const { commitments: _c, appraisals: _a, ...rest } = experts[0]!;
     const { trueQuality, declaredInterests, ...kept } = roster[0]!;
@@ -382,6 +394,7 @@ describe('prepareRoster', () => {
   });
 
   it('gives a hidden quality, the mean of two uniform draws', () => {
+    const roster = prepared();
     const q = roster.map((e) => e.trueQuality);
     expect(q.every((x) => x >= 0 && x < 1)).toBe(true);
     expect(mean(q)).toBeCloseTo(0.5, 1);
@@ -391,6 +404,7 @@ describe('prepareRoster', () => {
   });
 
   it('declares a country tie for about 5%, and a party tie for about 3% typed in capitals without accents', () => {
+    const roster = prepared();
     const countryTies = roster.flatMap((e) => (e.declaredInterests ?? []).filter((i) => i.country !== null));
     const partyTies = roster.flatMap((e) => (e.declaredInterests ?? []).filter((i) => i.party !== null));
     expect(countryTies.length / roster.length).toBeCloseTo(0.05, 1);

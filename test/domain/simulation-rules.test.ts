@@ -3,10 +3,12 @@
 // One expert "x", eligible for everything unless a case says otherwise.
 import { describe, expect, it } from 'vitest';
 import { checkYear, type SimEvent, type SimExpert, type SimRequest } from '../../server/domain/simulation/index.js';
-import { dayNumber } from '../../server/domain/dates.js';
 import { makeExpert } from '../../bench/lib/fixtures.js';
 
-const START = dayNumber('2027-01-04');
+// Day numbers worked out here rather than with server/domain/dates.ts: domain code run at module load
+// would make its mutants "static" (run against every test) in mutation testing.
+const day = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
+const START = day('2027-01-04');
 
 const expert = (over: Partial<SimExpert> = {}): SimExpert => {
   const { commitments: _c, ...e } = makeExpert({ id: 'x', nationalities: ['FR'], securityTrainingValidUntil: '2030-01-01', medicalClearanceValidUntil: '2030-01-01', expertise: [{ area: 'A', level: 3 }], languages: [{ code: 'fr', proficiency: 'WORKING' }], ...over });
@@ -32,7 +34,6 @@ const offer = (request: number, accepted = true, expertId = 'x'): SimEvent => ({
 const at = (i: number) => [arrive(i), offer(i)];
 const rulesOf = (roster: SimExpert[], stream: SimRequest[], events: SimEvent[]) => checkYear(roster, stream, events).map((v) => `${v.request}:${v.rule}`);
 const one = [request(0, START + 10, START + 12)]; // 2027-01-14..16
-const day = (iso: string) => dayNumber(iso);
 
 describe('checkYear', () => {
   it('finds nothing in a correct log, and names request, rule, expert and instant of what it finds', () => {

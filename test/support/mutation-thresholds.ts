@@ -1,7 +1,8 @@
 // After `stryker run` (npm run test:mutation): reads Stryker's JSON report and fails unless the
 // mutation score reaches 85% on server/domain/matching/ and on availability.ts, and 75% on the rest
-// of server/domain/ (Stryker's own `break` threshold covers only the whole run). Score as Stryker
-// counts it: (killed + timed out) / (killed + timed out + survived + no coverage).
+// of server/domain/ (Stryker's own `break` threshold covers only the whole run), then prints the
+// score of each file (docs/testing.md records them). Score as Stryker counts it: (killed + timed
+// out) / (killed + timed out + survived + no coverage).
 import { readFileSync } from 'node:fs';
 
 const REPORT = process.argv[2] ?? 'node_modules/.stryker-report/mutation.json';
@@ -36,5 +37,9 @@ for (const group of GROUPS) {
   const ok = s.score >= group.min;
   failed ||= !ok;
   console.log(`${ok ? 'ok  ' : 'FAIL'} ${group.name}: ${s.score.toFixed(2)}% (${s.detected} of ${s.valid} mutants detected; needs ${group.min}%)`);
+}
+for (const [path, f] of Object.entries(report.files).sort(([a], [b]) => a.localeCompare(b))) {
+  const s = score(f.mutants.map((m) => m.status));
+  console.log(`     ${path}: ${s.score.toFixed(2)}% (${s.detected} of ${s.valid})`);
 }
 process.exit(failed ? 1 : 0);
