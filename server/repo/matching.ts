@@ -1,17 +1,19 @@
 // Loads what the matching engine needs for one request in a fixed number of statements: the
 // request, its roles and held seats, and the candidate experts with their skills, marked
-// unavailability, commitments, declared interests and appraisal totals. SQL keeps only experts who
-// have some role's expertise at its level (plus those already holding a seat) unless every expert
-// is wanted (for `excluded`).
+// unavailability, commitments, declared interests and appraisal totals. For a proposal SQL picks
+// the few experts an optimal team can come from (every rule and the fitScore in SQL, cut per role
+// with ORDER BY … LIMIT), and only those reach JavaScript; `excluded` is ranked in SQL as well.
 import { and, eq, gte, inArray, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/index.js';
-import { assignments, availabilityPeriods, declaredInterests, expertExpertise, expertLanguages, experts } from '../../schema/index.js';
-import { EXCLUSION_REASONS, type ExclusionReason, type MatchExpert, type MatchRequest, type ProposalExcluded } from '../domain/matching/index.js';
-import { makeContext } from '../domain/matching/context.js';
+import { appraisals, assignments, availabilityPeriods, declaredInterests, expertExpertise, expertLanguages, experts, type Proficiency } from '../../schema/index.js';
+import { EXCLUSION_REASONS, type ExclusionReason, type MatchExpert, type MatchOptions, type MatchRequest, type ProposalExcluded } from '../domain/matching/index.js';
+import { makeContext, type RequestContext, type YearSlice } from '../domain/matching/context.js';
+import { PROFICIENCY_RANK } from '../domain/matching/eligibility.js';
+import { APPRAISAL_PRIOR, LANGUAGE_CREDIT } from '../domain/matching/score.js';
+import { ALL_COUNTRY_CODES } from '../domain/codes.js';
 import { formatDay } from '../domain/matching/dates.js';
 import { inList, rowsOf } from '../db/rows.js';
 import { addDays } from '../domain/dates.js';
-import { partyKeys } from '../domain/interests.js';
 import { appraisalTotals } from './appraisals.js';
 import { interestsByExpert } from './interests.js';
 import { LIVE_STATUSES } from './experts.js';
@@ -24,53 +26,34 @@ export interface MatchInput {
 }
 
 /**
- * Experts worth considering, or a seat already held. Broad: some role's expertise at its minLevel
- * (enough to explain why the rest were excluded). Strict: also what SQL can check of eligibility
- * (the role's languages at WORKING, nationality, clearances, marked UNAVAILABLE days, live
- * assignments on the request's days); the engine still checks every rule, including day caps and
- * rest periods, so the strict set changes no proposal, it only loads fewer experts.
+ * Experts with some role's expertise at its minLevel (enough to explain why the rest were
+ * excluded), or holding a seat.
  */
-function candidateCondition(match: MatchRequest, request: RequestRow, strict: boolean): SQL {
-  const fits = match.roles.map((r) => {
-    const parts = [sql`exists (select 1 from ${expertExpertise} ee where ee.expert_id = ${experts.id} and ee.area_code = ${r.expertise} and ee.level >= ${r.minLevel})`];
-    if (strict) {
-      for (const code of r.languages) {
-        parts.push(sql`exists (select 1 from ${expertLanguages} el where el.expert_id = ${experts.id} and el.code = ${code} and el.proficiency >= 'WORKING')`);
-      }
-    }
-    return sql`(${sql.join(parts, sql` and `)})`;
-  });
-  const conditions = [sql`(${sql.join(fits, sql` or `)})`];
-  if (strict) {
-    const range = sql`daterange(${request.startDate}::date, ${request.endDate}::date, '[]')`;
-    conditions.push(sql`not (${experts.nationalities} @> array[${request.country}]::text[])`);
-    if (request.mode !== 'REMOTE') {
-      conditions.push(sql`${experts.securityTrainingValidUntil} >= ${request.endDate}::date and ${experts.medicalClearanceValidUntil} >= ${request.endDate}::date`);
-    }
-    conditions.push(sql`not exists (select 1 from ${availabilityPeriods} ap where ap.expert_id = ${experts.id} and ap.status = 'UNAVAILABLE' and ap.days && ${range})`);
-    conditions.push(sql`not exists (select 1 from ${assignments} a where a.expert_id = ${experts.id} and a.request_id <> ${request.id}
-      and a.status in ('OFFERED', 'ACCEPTED', 'DEPLOYED') and a.days && ${range})`);
-    conditions.push(noConflictOfInterest(request));
-  }
-  const candidates = sql.join(conditions, sql` and `);
+function skilledCondition(match: MatchRequest): SQL {
+  const fits = match.roles.map(
+    (r) => sql`exists (select 1 from ${expertExpertise} ee where ee.expert_id = ${experts.id} and ee.area_code = ${r.expertise} and ee.level >= ${r.minLevel})`,
+  );
+  return withHeld(match, sql`(${sql.join(fits, sql` or `)})`);
+}
+
+/** `condition`, or a seat of the request already held. */
+function withHeld(match: MatchRequest, condition: SQL): SQL {
   const held = match.roles.flatMap((r) => r.held);
-  return held.length ? or(candidates, inArray(experts.id, held))! : candidates;
+  return held.length ? or(condition, inArray(experts.id, held))! : condition;
 }
 
 /**
- * CONFLICT_OF_INTEREST, apart from the rest of the prefilter: no declared tie to the request's
- * country, nor to a party whose stored folded key equals a folded name of the request's parties.
+ * Which experts to load: every one, those with a role's expertise, or only those an optimal team
+ * and the first `perRole` candidates of each role can come from (topCandidates), plus held seats.
  */
-function noConflictOfInterest(request: RequestRow): SQL {
-  const keys = [...partyKeys(request.parties)];
-  const party = keys.length ? sql` or di.party_key in (${sql.join(keys.map((k) => sql`${k}`), sql`, `)})` : sql``;
-  return sql`not exists (select 1 from ${declaredInterests} di where di.expert_id = ${experts.id} and (di.country = ${request.country}${party}))`;
+export type CandidateScope = 'everyone' | 'skilled' | 'best';
+
+export interface LoadOptions extends MatchOptions {
+  /** With scope `best`: how many candidates of each role must be exact (at least the team's seats are). */
+  perRole?: number;
 }
 
-/** Which experts to load: every one, those with a role's expertise, or those SQL finds eligible. */
-export type CandidateScope = 'everyone' | 'skilled' | 'eligible';
-
-export async function loadMatchInput(db: Db, request: RequestRow, now: Date, scope: CandidateScope): Promise<MatchInput> {
+export async function loadMatchInput(db: Db, request: RequestRow, now: Date, scope: CandidateScope, options: LoadOptions = {}): Promise<MatchInput> {
   const roles = await rolesByRequest(db, [request.id]);
   const live = await db
     .select({ roleId: assignments.roleId, expertId: assignments.expertId })
@@ -95,7 +78,7 @@ export async function loadMatchInput(db: Db, request: RequestRow, now: Date, sco
       held: live.filter((a) => a.roleId === r.id).map((a) => a.expertId),
     })),
   };
-  const where = scope === 'everyone' ? undefined : candidateCondition(match, request, scope === 'eligible');
+  const where = scope === 'everyone' ? undefined : scope === 'skilled' ? skilledCondition(match) : await bestCondition(db, request, match, options);
   // The filter runs once: the other statements read the ids it found (one text parameter, any roster size)
   // rather than evaluating its correlated subqueries six times more.
   const rows = await db.select().from(experts).where(where);
@@ -175,52 +158,78 @@ export async function loadMatchInput(db: Db, request: RequestRow, now: Date, sco
   return { request, match, experts: [...byExpert.values()] };
 }
 
+/** The request-level ExclusionReasons (all but EXPERTISE_MISSING and LANGUAGE_MISSING), as SQL over `experts e`. */
+type RequestReason = Exclude<Lowercase<ExclusionReason>, 'expertise_missing' | 'language_missing'>;
+
 /**
- * The first `first` ineligible (role, expert) pairs over the whole roster, in the order the schema
- * promises for `TeamProposal.excluded`: role order, then fewest reasons first, then name, then id.
- * Every ExclusionReason is evaluated in SQL (the same rules as server/domain/matching/eligibility.ts,
- * which test/api/proposal-excluded.test.ts checks pair by pair against the engine), ranked there
- * with ORDER BY … LIMIT, so only the returned rows reach JavaScript. Roles are asked in turn until
- * the page is full: usually the first role alone fills it. Names compare in the "C" collation
- * (code points), which is the engine's UTF-16 order for every name without astral characters.
+ * Every request-level ExclusionReason of `experts e` in SQL: the same rules as
+ * server/domain/matching/eligibility.ts (test/api/proposal-excluded.test.ts compares them pair by
+ * pair with the engine). `joins` follow `experts e` (the day cap's per-year totals); each flag is
+ * a boolean expression. Flags are `e.id in (uncorrelated subquery)`, which PostgreSQL runs once as
+ * a hashed subplan, rather than a correlated subquery per expert (seconds at 10k experts).
  */
-export async function excludedPairs(db: Db, input: MatchInput, first: number): Promise<ProposalExcluded[]> {
-  const { request, match } = input;
-  if (first <= 0) return [];
-  const ctx = makeContext(match);
+function requestExclusions(ctx: RequestContext, request: RequestRow): { joins: SQL; flags: Record<RequestReason, SQL> } {
   const range = sql`daterange(${request.startDate}::date, ${request.endDate}::date, '[]')`;
   const keys = [...ctx.partyKeys];
   const partyConflict = keys.length ? sql` or di.party_key in ${inList(keys)}` : sql``;
   const capStatuses = inList(['OFFERED', 'ACCEPTED', 'DEPLOYED', 'COMPLETED']);
-  // Every flag is `e.id in (uncorrelated subquery)`, which PostgreSQL runs once as a hashed subplan,
-  // rather than a correlated subquery per expert (seconds at 10k experts).
   const other = sql`a.request_id <> ${request.id}`;
   const live = sql`a.status in ('OFFERED', 'ACCEPTED', 'DEPLOYED')`;
   // Per calendar year the request touches: days held by other commitments (overlaps once), per expert.
   const years = ctx.years.map((y, i) => {
-    const bounds = sql`daterange(${formatDay(y.lo)}::date, ${formatDay(y.hi)}::date, '[]')`;
     const alias = sql.raw(`y${i}`);
     return {
-      join: sql`left join (select x.expert_id, sum(upper(x.d) - lower(x.d))::int as days from (
-          select a.expert_id, unnest(range_agg(a.days) * datemultirange(${bounds})) as d from ${assignments} a
-          where ${other} and a.status in ${capStatuses} and a.days && ${bounds} group by a.expert_id
-        ) x group by x.expert_id) ${alias} on ${alias}.expert_id = e.id`,
+      join: sql`left join ${coveredDaysPerExpert(request, y, capStatuses)} ${alias} on ${alias}.expert_id = e.id`,
       over: sql`coalesce(${alias}.days, 0) + ${y.requestDays} > e.max_deployment_days_per_year`,
     };
   });
   const inPerson = ctx.inPerson;
-  const requestFlags = sql`
-    e.id in (select ap.expert_id from ${availabilityPeriods} ap where ap.status = 'UNAVAILABLE' and ap.days && ${range}) as unavailable,
-    e.id in (select a.expert_id from ${assignments} a where ${other} and ${live} and a.days && ${range}) as already_assigned,
-    e.nationalities @> array[${request.country}]::text[] as nationality_conflict,
-    ${inPerson ? sql`(e.security_training_valid_until is null or e.security_training_valid_until < ${request.endDate}::date
-      or e.medical_clearance_valid_until is null or e.medical_clearance_valid_until < ${request.endDate}::date)` : sql`false`} as clearance_expired,
-    (${sql.join(years.map((y) => y.over), sql` or `)}) as day_cap_exceeded,
-    ${inPerson ? sql`e.id in (select a.expert_id from ${assignments} a where ${other} and ${live} and a.mode <> 'REMOTE'
-      and ((a.end_date < ${request.startDate}::date and a.end_date >= ${ctx.restFrom}::date)
-        or (a.start_date > ${request.endDate}::date and a.start_date <= ${ctx.restUntil}::date)))` : sql`false`} as rest_period,
-    e.id in (select di.expert_id from ${declaredInterests} di where upper(di.country) = ${request.country.toUpperCase()}${partyConflict}) as conflict_of_interest`;
-  const roster = sql`${experts} e ${sql.join(years.map((y) => y.join), sql` `)}`;
+  return {
+    joins: sql.join(years.map((y) => y.join), sql` `),
+    flags: {
+      unavailable: sql`e.id in (select ap.expert_id from ${availabilityPeriods} ap where ap.status = 'UNAVAILABLE' and ap.days && ${range})`,
+      already_assigned: sql`e.id in (select a.expert_id from ${assignments} a where ${other} and ${live} and a.days && ${range})`,
+      nationality_conflict: sql`e.nationalities @> array[${request.country}]::text[]`,
+      clearance_expired: inPerson
+        ? sql`(e.security_training_valid_until is null or e.security_training_valid_until < ${request.endDate}::date
+          or e.medical_clearance_valid_until is null or e.medical_clearance_valid_until < ${request.endDate}::date)`
+        : sql`false`,
+      day_cap_exceeded: sql`(${sql.join(years.map((y) => y.over), sql` or `)})`,
+      rest_period: inPerson
+        ? sql`e.id in (select a.expert_id from ${assignments} a where ${other} and ${live} and a.mode <> 'REMOTE'
+          and ((a.end_date < ${request.startDate}::date and a.end_date >= ${ctx.restFrom}::date)
+            or (a.start_date > ${request.endDate}::date and a.start_date <= ${ctx.restUntil}::date)))`
+        : sql`false`,
+      conflict_of_interest: sql`e.id in (select di.expert_id from ${declaredInterests} di where upper(di.country) = ${request.country.toUpperCase()}${partyConflict})`,
+    },
+  };
+}
+
+/** Per expert, the days of year `y` covered by their commitments on other requests in `statuses` (overlaps once). */
+function coveredDaysPerExpert(request: RequestRow, y: YearSlice, statuses: SQL): SQL {
+  const bounds = sql`daterange(${formatDay(y.lo)}::date, ${formatDay(y.hi)}::date, '[]')`;
+  return sql`(select x.expert_id, sum(upper(x.d) - lower(x.d))::int as days from (
+      select a.expert_id, unnest(range_agg(a.days) * datemultirange(${bounds})) as d from ${assignments} a
+      where a.request_id <> ${request.id} and a.status in ${statuses} and a.days && ${bounds} group by a.expert_id
+    ) x group by x.expert_id)`;
+}
+
+/**
+ * The first `first` ineligible (role, expert) pairs over the whole roster, in the order the schema
+ * promises for `TeamProposal.excluded`: role order, then fewest reasons first, then name, then id.
+ * Every ExclusionReason is evaluated in SQL (requestExclusions and the role's two checks), ranked
+ * there with ORDER BY … LIMIT, so only the returned rows reach JavaScript. Roles are asked in turn
+ * until the page is full: usually the first role alone fills it. Names compare in the "C"
+ * collation (code points), which is the engine's UTF-16 order for every name without astral characters.
+ */
+export async function excludedPairs(db: Db, input: MatchInput, first: number): Promise<ProposalExcluded[]> {
+  const { request, match } = input;
+  if (first <= 0) return [];
+  const { joins, flags } = requestExclusions(makeContext(match), request);
+  const requestFlags = sql.join(
+    Object.entries(flags).map(([name, flag]) => sql`${flag} as ${sql.raw(name)}`),
+    sql`,\n    `,
+  );
   const out: ProposalExcluded[] = [];
   for (const role of match.roles) {
     const left = first - out.length;
@@ -237,7 +246,7 @@ export async function excludedPairs(db: Db, input: MatchInput, first: number): P
           e.id not in (select ee.expert_id from ${expertExpertise} ee where ee.area_code = ${role.expertise} and ee.level >= ${role.minLevel}) as expertise_missing,
           ${languages} as language_missing,
           ${requestFlags}
-        from ${roster}
+        from ${experts} e ${joins}
       ) f
       where ${sql.raw(EXCLUSION_COLUMNS.join(' or '))}
       order by ${sql.raw(EXCLUSION_COLUMNS.map((c) => `${c}::int`).join(' + '))}, f.full_name collate "C", f.id
@@ -248,6 +257,101 @@ export async function excludedPairs(db: Db, input: MatchInput, first: number): P
     }
   }
   return out;
+}
+
+/**
+ * The experts of scope `best`. Seats: K, all the roles' counts. Held experts sit in the lists but
+ * are no candidates for other seats, so each list goes as many places deeper as there are held seats.
+ */
+async function bestCondition(db: Db, request: RequestRow, match: MatchRequest, options: LoadOptions): Promise<SQL> {
+  const seats = match.roles.reduce((n, r) => n + Math.max(0, r.count), 0);
+  const held = match.roles.reduce((n, r) => n + r.held.length, 0);
+  const rows = await topCandidates(db, request, match, options, { perRole: Math.max(seats, options.perRole ?? 0) + held, women: seats + held });
+  const ids = [...new Set(rows.map((row) => row.id))];
+  return withHeld(match, ids.length ? inArray(experts.id, ids) : sql`false`);
+}
+
+/**
+ * Slack on the SQL score when cutting a list: the engine rounds fitScore to 4 decimals (at most
+ * 0.00005 away from the exact value) and SQL sums the same terms in doubles (some 1e-15 away), so
+ * everyone the engine ranks at or above the cut is within this much of it in SQL.
+ */
+const SCORE_SLACK = 0.0002;
+
+/**
+ * Per role (its index), the experts, with their fitScore as SQL computes it, that an optimal team and the first `perRole` candidates can come
+ * from: every eligible expert whose fitScore, computed in SQL by the formula of
+ * server/domain/matching/score.ts, is at least the `perRole`-th best (ties and rounding included,
+ * SCORE_SLACK), and likewise among eligible women with `women`. Eligibility is the whole rule set
+ * (requestExclusions and the role's expertise and languages), so that nobody the engine would
+ * reject takes a place in a list. Why that suffices: optimise.ts's reduction (per role, the first K
+ * candidates and the first K women, K = free seats) changes no optimum, and these lists contain them.
+ * test/api/proposal-topk.test.ts compares the proposal over these experts with the one over everyone.
+ */
+export async function topCandidates(
+  db: Db,
+  request: RequestRow,
+  match: MatchRequest,
+  options: MatchOptions,
+  limits: { perRole: number; women: number },
+): Promise<{ role: number; id: string; score: number }[]> {
+  if (match.roles.length === 0) return [];
+  const ctx = makeContext(match, options);
+  const w = ctx.weights;
+  const { joins, flags } = requestExclusions(ctx, request);
+  const num = (x: number) => sql`${x}::float8`;
+  const region = ctx.requestRegion === undefined ? [] : ALL_COUNTRY_CODES.filter((c) => ctx.regionOf(c) === ctx.requestRegion);
+  const textArray = (values: readonly string[]) => sql`array[${sql.join(values.map((v) => sql`${v}`), sql`, `)}]::text[]`;
+  const y = ctx.startYear;
+  // The role-independent terms (C, R, S, D and A of score.ts) for every expert no request-level rule excludes.
+  const base = sql`select e.id, e.gender = 'FEMALE' as female,
+      ${num(w.countryExperience)} * (e.country_experience @> ${textArray([request.country])})::int
+      + ${region.length ? sql`${num(w.regionExperience)} * (e.country_experience && ${textArray(region)})::int` : sql`0`}
+      + ${num(ctx.shortNotice ? w.standbyShortNotice : 0)} * (e.tier = 'STANDBY_TEAM')::int
+      + ${num(w.lowLoad)} * (1 - least(1, coalesce(load.days, 0)::float8 / greatest(1, e.max_deployment_days_per_year)))
+      + ${num(w.appraisal)} * coalesce(((rated.total + ${APPRAISAL_PRIOR.count * APPRAISAL_PRIOR.rating})::float8
+          / (rated.n + ${APPRAISAL_PRIOR.count}) - ${APPRAISAL_PRIOR.rating}) / 2, 0) as partial
+    from ${experts} e ${joins}
+      left join ${coveredDaysPerExpert(request, y, inList(['DEPLOYED', 'COMPLETED']))} load on load.expert_id = e.id
+      left join (select a.expert_id, count(*)::int as n, sum(p.rating)::int as total from ${appraisals} p
+        join ${assignments} a on a.id = p.assignment_id group by a.expert_id) rated on rated.expert_id = e.id
+    where not (${sql.join(Object.values(flags), sql` or `)})`;
+  // L of score.ts: the credit of the best proficiency listed for a language, from the engine's own table.
+  const credit = (p: SQL) =>
+    sql`(case ${p} ${sql.join(
+      (Object.keys(PROFICIENCY_RANK) as Proficiency[]).map((level) => sql`when ${level} then ${num(LANGUAGE_CREDIT[PROFICIENCY_RANK[level]] ?? 0)}`),
+      sql` `,
+    )} else 0 end)`;
+  const roleCtes = match.roles.map((role, r) => {
+    const minLevel = Math.min(5, Math.max(1, role.minLevel));
+    const langs = role.languages.map((code, i) => {
+      const alias = sql.raw(`l${i}`);
+      return {
+        join: sql`join (select el.expert_id, max(el.proficiency) as p from ${expertLanguages} el where el.code = ${code} group by el.expert_id) ${alias}
+          on ${alias}.expert_id = b.id and ${alias}.p >= 'WORKING'`,
+        credit: credit(sql`${alias}.p`),
+      };
+    });
+    const language = langs.length ? sql`(${sql.join(langs.map((l) => l.credit), sql` + `)}) / ${langs.length}` : sql`1`;
+    return sql`${sql.raw(`r${r}`)} as materialized (
+      select b.id, b.female, least(1, greatest(0, b.partial
+        + ${num(w.expertise)} * least(1, (x.lvl - ${minLevel} + 1)::float8 / ${6 - minLevel})
+        + ${num(w.language)} * ${language})) as s
+      from base b
+        join (select ee.expert_id, max(ee.level) as lvl from ${expertExpertise} ee where ee.area_code = ${role.expertise} group by ee.expert_id) x
+          on x.expert_id = b.id and x.lvl >= ${role.minLevel}
+        ${sql.join(langs.map((l) => l.join), sql` `)})`;
+  });
+  const cut = (cte: SQL, role: number, women: boolean, n: number) =>
+    sql`select ${role}::int as role, id, s from ${cte} where ${women ? sql`female and ` : sql``}s >= coalesce((select s from ${cte}${women ? sql` where female` : sql``}
+      order by s desc offset ${n - 1} limit 1), -1) - ${num(SCORE_SLACK)}`;
+  const lists = match.roles.flatMap((_, r) => {
+    const cte = sql.raw(`r${r}`);
+    return [cut(cte, r, false, Math.max(1, limits.perRole)), cut(cte, r, true, Math.max(1, limits.women))];
+  });
+  const result = await db.execute(sql`with base as materialized (${base}), ${sql.join(roleCtes, sql`, `)}
+    ${sql.join(lists, sql` union `)}`);
+  return rowsOf<{ role: number; id: string; s: number }>(result).map((row) => ({ role: Number(row.role), id: row.id, score: Number(row.s) }));
 }
 
 /** One boolean column per ExclusionReason, in contract order. */

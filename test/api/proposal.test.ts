@@ -105,11 +105,11 @@ describe('proposeTeam', () => {
     expect(await h.snapshot()).toEqual(before);
   });
 
-  it('proposes the same team from the SQL-filtered experts as from every skilled one', async () => {
+  it('proposes the same team from the experts SQL picks as from every skilled one', async () => {
     const raw = (id: string) => Buffer.from(id, 'base64url').toString().split(':')[1]!;
     const [row] = await requestsByIds(h.database.db, [raw(request.id)]);
     const now = new Date();
-    const strict = await loadMatchInput(h.database.db, row!, now, 'eligible');
+    const strict = await loadMatchInput(h.database.db, row!, now, 'best', { regionOf, perRole: 100 });
     const broad = await loadMatchInput(h.database.db, row!, now, 'skilled');
     expect(strict.experts.length).toBeLessThan(broad.experts.length);
     const a = proposeTeam(strict.match, strict.experts, { regionOf });
@@ -146,7 +146,7 @@ describe('proposeTeam', () => {
     const raw = (id: string) => Buffer.from(id, 'base64url').toString().split(':')[1]!;
     const [row] = await requestsByIds(h.database.db, [raw(r.id)]);
     const now = new Date();
-    const strict = await loadMatchInput(h.database.db, row!, now, 'eligible');
+    const strict = await loadMatchInput(h.database.db, row!, now, 'best', { regionOf, perRole: 100 });
     const broad = await loadMatchInput(h.database.db, row!, now, 'skilled');
     const loaded = (input: typeof strict) => input.experts.map((e) => e.id);
     for (const id of Object.values(tied)) {

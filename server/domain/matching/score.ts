@@ -52,7 +52,8 @@ export const FIT_FORMULA =
 /** Score scale of the optimiser: fitScore × SCORE_SCALE is an integer. */
 export const SCORE_SCALE = 10_000;
 
-const LANGUAGE_CREDIT = [0, 0, 1 / 3, 2 / 3, 1];
+/** L of the formula: the credit of a proficiency rank (PROFICIENCY_RANK; 0 = none listed). */
+export const LANGUAGE_CREDIT: readonly number[] = Object.freeze([0, 0, 1 / 3, 2 / 3, 1]);
 const PROFICIENCY_WORD = ['no', 'basic', 'working', 'fluent', 'native'];
 
 /** The role-independent part of the score of one expert for one request. */

@@ -19,7 +19,7 @@ import { offerSeat, type AssignmentRow } from '../../repo/assignments.js';
 import { respondByFor } from '../../domain/deadlines.js';
 import { DateTimeScalar } from './common.js';
 import { ExpertRef } from './expert.js';
-import { DEFAULT_PAGE, pageSize } from '../pagination.js';
+import { DEFAULT_PAGE, MAX_PAGE, pageSize } from '../pagination.js';
 import { DeploymentRequestRef, RequestRoleRef, requestLoader } from './request.js';
 import { AssignmentRef } from './assignment.js';
 
@@ -157,14 +157,15 @@ const TeamProposal = builder.objectRef<ProposalView>('TeamProposal').implement({
 });
 
 /**
- * The proposal over the experts SQL finds eligible; only when no complete team exists, again over
- * everyone with a role's expertise, so that `unfilled` can say what knocked them out. Both give
- * the same team: the engine excludes whom SQL left out.
+ * The proposal over the few experts an optimal team and the first MAX_PAGE candidates of each role
+ * can come from (chosen in SQL: server/repo/matching.ts topCandidates); only when no complete team
+ * exists, again over everyone with a role's expertise, so that `unfilled` can say what knocked them
+ * out. Both give the same team (test/api/proposal-topk.test.ts).
  */
 async function propose(ctx: Context, db: Context['db'], request: RequestRow): Promise<ProposalView> {
-  const eligible = await loadMatchInput(db, request, ctx.now, 'eligible');
-  const proposal = proposeTeam(eligible.match, eligible.experts, options);
-  if (proposal.complete) return { input: eligible, proposal };
+  const best = await loadMatchInput(db, request, ctx.now, 'best', { ...options, perRole: MAX_PAGE });
+  const proposal = proposeTeam(best.match, best.experts, options);
+  if (proposal.complete) return { input: best, proposal };
   const skilled = await loadMatchInput(db, request, ctx.now, 'skilled');
   return { input: skilled, proposal: proposeTeam(skilled.match, skilled.experts, options) };
 }
