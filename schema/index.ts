@@ -123,6 +123,8 @@ export const experts = pgTable(
   (t) => [
     uniqueIndex('experts_email_key').on(sql`lower(${t.email})`),
     index('experts_name_order').on(t.nameKey, t.id),
+    // Code-point name order (the engine's), walked by TeamProposal.excluded (server/repo/matching.ts excludedPairs).
+    index('experts_full_name_order').on(sql`${t.fullName} collate "C"`, t.id),
     check('experts_day_cap', sql`${t.maxDeploymentDaysPerYear} between 0 and 366`),
     check('experts_version_positive', sql`${t.version} >= 1`),
   ],

@@ -82,7 +82,7 @@ export async function loadMatchInput(db: Db, request: RequestRow, now: Date, sco
   // The filter runs once: the other statements read the ids it found (one text parameter, any roster size)
   // rather than evaluating its correlated subqueries six times more.
   const rows = await db.select().from(experts).where(where);
-  const ids = where ? sql`(select unnest(string_to_array(${rows.map((e) => e.id).join(',')}, ',')::uuid[]))` : db.select({ id: experts.id }).from(experts);
+  const ids = where ? sql`(select unnest(${uuidArray(rows.map((e) => e.id))}))` : db.select({ id: experts.id }).from(experts);
   // Commitments matter within the calendar years the request touches (day cap) and 7 days around it (rest).
   const windowStart = addDays(`${request.startDate.slice(0, 4)}-01-01`, -7);
   const windowEnd = addDays(`${request.endDate.slice(0, 4)}-12-31`, 7);
@@ -164,46 +164,64 @@ type RequestReason = Exclude<Lowercase<ExclusionReason>, 'expertise_missing' | '
 /**
  * Every request-level ExclusionReason of `experts e` in SQL: the same rules as
  * server/domain/matching/eligibility.ts (test/api/proposal-excluded.test.ts compares them pair by
- * pair with the engine). `joins` follow `experts e` (the day cap's per-year totals); each flag is
- * a boolean expression. Flags are `e.id in (uncorrelated subquery)`, which PostgreSQL runs once as
- * a hashed subplan, rather than a correlated subquery per expert (seconds at 10k experts).
+ * pair with the engine, test/api/proposal-topk.test.ts the eligible sets). `joins` follow `experts e`
+ * (the day cap's per-year totals). Each flag is a boolean expression over `e`; `form` says how a
+ * rule over another table is asked (RowsOf).
  */
-function requestExclusions(ctx: RequestContext, request: RequestRow): { joins: SQL; flags: Record<RequestReason, SQL> } {
+function requestExclusions(ctx: RequestContext, request: RequestRow, form: RowsOf): { joins: SQL; flags: Record<RequestReason, SQL> } {
   const range = sql`daterange(${request.startDate}::date, ${request.endDate}::date, '[]')`;
   const keys = [...ctx.partyKeys];
   const partyConflict = keys.length ? sql` or di.party_key in ${inList(keys)}` : sql``;
   const capStatuses = inList(['OFFERED', 'ACCEPTED', 'DEPLOYED', 'COMPLETED']);
   const other = sql`a.request_id <> ${request.id}`;
   const live = sql`a.status in ('OFFERED', 'ACCEPTED', 'DEPLOYED')`;
-  // Per calendar year the request touches: days held by other commitments (overlaps once), per expert.
-  const years = ctx.years.map((y, i) => {
-    const alias = sql.raw(`y${i}`);
-    return {
-      join: sql`left join ${coveredDaysPerExpert(request, y, capStatuses)} ${alias} on ${alias}.expert_id = e.id`,
-      over: sql`coalesce(${alias}.days, 0) + ${y.requestDays} > e.max_deployment_days_per_year`,
-    };
-  });
   const inPerson = ctx.inPerson;
-  return {
-    joins: sql.join(years.map((y) => y.join), sql` `),
-    flags: {
-      unavailable: sql`e.id in (select ap.expert_id from ${availabilityPeriods} ap where ap.status = 'UNAVAILABLE' and ap.days && ${range})`,
-      already_assigned: sql`e.id in (select a.expert_id from ${assignments} a where ${other} and ${live} and a.days && ${range})`,
-      nationality_conflict: sql`e.nationalities @> array[${request.country}]::text[]`,
-      clearance_expired: inPerson
-        ? sql`(e.security_training_valid_until is null or e.security_training_valid_until < ${request.endDate}::date
-          or e.medical_clearance_valid_until is null or e.medical_clearance_valid_until < ${request.endDate}::date)`
-        : sql`false`,
-      day_cap_exceeded: sql`(${sql.join(years.map((y) => y.over), sql` or `)})`,
-      rest_period: inPerson
-        ? sql`e.id in (select a.expert_id from ${assignments} a where ${other} and ${live} and a.mode <> 'REMOTE'
-          and ((a.end_date < ${request.startDate}::date and a.end_date >= ${ctx.restFrom}::date)
-            or (a.start_date > ${request.endDate}::date and a.start_date <= ${ctx.restUntil}::date)))`
-        : sql`false`,
-      conflict_of_interest: sql`e.id in (select di.expert_id from ${declaredInterests} di where upper(di.country) = ${request.country.toUpperCase()}${partyConflict})`,
-    },
+  // The day cap's per-year totals: joined once (few experts have commitments in a year).
+  const years = ctx.years.map((y, i) => ({ y, alias: sql.raw(`cap${i}`) }));
+  const joins = sql.join(
+    years.map(({ y, alias }) => sql`left join ${coveredDaysPerExpert(request, y, capStatuses)} ${alias} on ${alias}.expert_id = e.id`),
+    sql` `,
+  );
+  const flags = {
+    unavailable: form(sql`${availabilityPeriods} ap`, sql`ap.expert_id`, sql`ap.status = 'UNAVAILABLE' and ap.days && ${range}`),
+    already_assigned: form(sql`${assignments} a`, sql`a.expert_id`, sql`${other} and ${live} and a.days && ${range}`),
+    nationality_conflict: sql`e.nationalities @> array[${request.country}]::text[]`,
+    clearance_expired: inPerson
+      ? sql`(e.security_training_valid_until is null or e.security_training_valid_until < ${request.endDate}::date
+        or e.medical_clearance_valid_until is null or e.medical_clearance_valid_until < ${request.endDate}::date)`
+      : sql`false`,
+    // Per calendar year the request touches: days held by other commitments (overlaps once) plus the request's.
+    day_cap_exceeded: sql`(${sql.join(
+      years.map(({ y, alias }) => sql`coalesce(${alias}.days, 0) + ${y.requestDays} > e.max_deployment_days_per_year`),
+      sql` or `,
+    )})`,
+    rest_period: inPerson
+      ? form(
+          sql`${assignments} a`,
+          sql`a.expert_id`,
+          sql`${other} and ${live} and a.mode <> 'REMOTE'
+            and ((a.end_date < ${request.startDate}::date and a.end_date >= ${ctx.restFrom}::date)
+              or (a.start_date > ${request.endDate}::date and a.start_date <= ${ctx.restUntil}::date))`,
+        )
+      : sql`false`,
+    conflict_of_interest: form(
+      sql`${declaredInterests} di`,
+      sql`di.expert_id`,
+      sql`(upper(di.country) = ${request.country.toUpperCase()}${partyConflict})`,
+    ),
   };
+  return { joins, flags };
 }
+
+/**
+ * Whether expert `e` has a row in `from` (its expert column `key`) meeting `where`, written for
+ * how many experts a statement looks at. `hashed`, for thousands: `e.id in (…)`, one pass over
+ * the matching rows into a hash table. `probed`, for a few hundred: `exists (…)` per expert, an
+ * index lookup each, whatever the size of the roster.
+ */
+type RowsOf = (from: SQL, key: SQL, where: SQL) => SQL;
+const hashed: RowsOf = (from, key, where) => sql`e.id in (select ${key} from ${from} where ${where})`;
+const probed: RowsOf = (from, key, where) => sql`exists (select 1 from ${from} where ${key} = e.id and ${where})`;
 
 /** Per expert, the days of year `y` covered by their commitments on other requests in `statuses` (overlaps once). */
 function coveredDaysPerExpert(request: RequestRow, y: YearSlice, statuses: SQL): SQL {
@@ -217,47 +235,56 @@ function coveredDaysPerExpert(request: RequestRow, y: YearSlice, statuses: SQL):
 /**
  * The first `first` ineligible (role, expert) pairs over the whole roster, in the order the schema
  * promises for `TeamProposal.excluded`: role order, then fewest reasons first, then name, then id.
- * Every ExclusionReason is evaluated in SQL (requestExclusions and the role's two checks), ranked
- * there with ORDER BY … LIMIT, so only the returned rows reach JavaScript. Roles are asked in turn
- * until the page is full: usually the first role alone fills it. Names compare in the "C"
+ * Every ExclusionReason is evaluated in SQL (requestExclusions and the role's two checks) for the
+ * experts walked in name order (index experts_full_name_order), usually a few hundred. Names compare in the "C"
  * collation (code points), which is the engine's UTF-16 order for every name without astral characters.
  */
 export async function excludedPairs(db: Db, input: MatchInput, first: number): Promise<ProposalExcluded[]> {
   const { request, match } = input;
-  if (first <= 0) return [];
-  const { joins, flags } = requestExclusions(makeContext(match), request);
-  const requestFlags = sql.join(
-    Object.entries(flags).map(([name, flag]) => sql`${flag} as ${sql.raw(name)}`),
-    sql`,\n    `,
-  );
+  const { joins, flags } = requestExclusions(makeContext(match), request, probed);
   const out: ProposalExcluded[] = [];
   for (const role of match.roles) {
     const left = first - out.length;
     if (left <= 0) break;
     const languages = role.languages.length
       ? sql`(${sql.join(
-          role.languages.map((code) => sql`e.id not in (select el.expert_id from ${expertLanguages} el where el.code = ${code} and el.proficiency >= 'WORKING')`),
+          role.languages.map((code) => sql`not ${probed(sql`${expertLanguages} el`, sql`el.expert_id`, sql`el.code = ${code} and el.proficiency >= 'WORKING'`)}`),
           sql` or `,
         )})`
       : sql`false`;
-    const result = await db.execute(sql`
-      select * from (
-        select e.id, e.full_name,
-          e.id not in (select ee.expert_id from ${expertExpertise} ee where ee.area_code = ${role.expertise} and ee.level >= ${role.minLevel}) as expertise_missing,
-          ${languages} as language_missing,
-          ${requestFlags}
-        from ${experts} e ${joins}
-      ) f
-      where ${sql.raw(EXCLUSION_COLUMNS.join(' or '))}
-      order by ${sql.raw(EXCLUSION_COLUMNS.map((c) => `${c}::int`).join(' + '))}, f.full_name collate "C", f.id
-      limit ${left}`);
-    for (const row of rowsOf<Record<Lowercase<ExclusionReason>, boolean> & { id: string }>(result)) {
-      const reasons = EXCLUSION_REASONS.filter((_, i) => row[EXCLUSION_COLUMNS[i]!]);
-      out.push({ roleId: role.id, expertId: row.id, reasons });
+    const columns = sql.join(
+      Object.entries({
+        expertise_missing: sql`not ${probed(sql`${expertExpertise} ee`, sql`ee.expert_id`, sql`ee.area_code = ${role.expertise} and ee.level >= ${role.minLevel}`)}`,
+        language_missing: languages,
+        ...flags,
+      }).map(([name, flag]) => sql`${flag} as ${sql.raw(name)}`),
+      sql`, `,
+    );
+    // Reason counts start at 1. Walking the roster in name order, the first `left` experts with one
+    // reason are the page as soon as they are found; otherwise every bucket is complete at the end.
+    const buckets: ProposalExcluded[][] = EXCLUSION_REASONS.map(() => []);
+    let after: { name: string; id: string } | undefined;
+    for (let size = EXCLUDED_CHUNK; ; size *= 4) {
+      const rows = rowsOf<Record<Lowercase<ExclusionReason>, boolean> & { id: string; full_name: string }>(
+        await db.execute(sql`select e.id, e.full_name, ${columns} from ${experts} e ${joins}
+          ${after ? sql`where (e.full_name collate "C", e.id) > (${after.name} collate "C", ${after.id}::uuid)` : sql``}
+          order by e.full_name collate "C", e.id limit ${size}`),
+      );
+      for (const row of rows) {
+        const reasons = EXCLUSION_REASONS.filter((_, i) => row[EXCLUSION_COLUMNS[i]!]);
+        if (reasons.length > 0) buckets[reasons.length - 1]!.push({ roleId: role.id, expertId: row.id, reasons });
+      }
+      const last = rows[rows.length - 1];
+      if (rows.length < size || !last || buckets[0]!.length >= left) break;
+      after = { name: last.full_name, id: last.id };
     }
+    out.push(...buckets.flat().slice(0, left));
   }
   return out;
 }
+
+/** Experts looked at by excludedPairs' first statement for a role; each next statement looks at four times as many. */
+const EXCLUDED_CHUNK = 256;
 
 /**
  * The experts of scope `best`. Seats: K, all the roles' counts. Held experts sit in the lists but
@@ -267,8 +294,12 @@ async function bestCondition(db: Db, request: RequestRow, match: MatchRequest, o
   const seats = match.roles.reduce((n, r) => n + Math.max(0, r.count), 0);
   const held = match.roles.reduce((n, r) => n + r.held.length, 0);
   const rows = await topCandidates(db, request, match, options, { perRole: Math.max(seats, options.perRole ?? 0) + held, women: seats + held });
-  const ids = [...new Set(rows.map((row) => row.id))];
-  return withHeld(match, ids.length ? inArray(experts.id, ids) : sql`false`);
+  return withHeld(match, sql`${experts.id} = any(${uuidArray([...new Set(rows.map((row) => row.id))])})`);
+}
+
+/** A uuid[] parameter: one parameter whatever the number of ids, and its length is known to the planner. */
+function uuidArray(ids: readonly string[]): SQL {
+  return sql`${`{${ids.join(',')}}`}::uuid[]`;
 }
 
 /**
@@ -298,7 +329,7 @@ export async function topCandidates(
   if (match.roles.length === 0) return [];
   const ctx = makeContext(match, options);
   const w = ctx.weights;
-  const { joins, flags } = requestExclusions(ctx, request);
+  const { joins, flags } = requestExclusions(ctx, request, hashed);
   const num = (x: number) => sql`${x}::float8`;
   const region = ctx.requestRegion === undefined ? [] : ALL_COUNTRY_CODES.filter((c) => ctx.regionOf(c) === ctx.requestRegion);
   const textArray = (values: readonly string[]) => sql`array[${sql.join(values.map((v) => sql`${v}`), sql`, `)}]::text[]`;
@@ -315,7 +346,11 @@ export async function topCandidates(
       left join ${coveredDaysPerExpert(request, y, inList(['DEPLOYED', 'COMPLETED']))} load on load.expert_id = e.id
       left join (select a.expert_id, count(*)::int as n, sum(p.rating)::int as total from ${appraisals} p
         join ${assignments} a on a.id = p.assignment_id group by a.expert_id) rated on rated.expert_id = e.id
-    where not (${sql.join(Object.values(flags), sql` or `)})`;
+    where e.id in (select ee.expert_id from ${expertExpertise} ee where ${sql.join(
+      match.roles.map((role) => sql`(ee.area_code = ${role.expertise} and ee.level >= ${role.minLevel})`),
+      sql` or `,
+    )})
+      and not (${sql.join(Object.values(flags), sql` or `)})`;
   // L of score.ts: the credit of the best proficiency listed for a language, from the engine's own table.
   const credit = (p: SQL) =>
     sql`(case ${p} ${sql.join(

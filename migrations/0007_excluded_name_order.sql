@@ -1,0 +1,1 @@
+CREATE INDEX "experts_full_name_order" ON "experts" USING btree ("full_name" collate "C","id");
