@@ -18,6 +18,7 @@ import { proposeTeam, type Proposal } from '../../server/domain/matching/index.j
 import { partyKey } from '../../server/domain/interests.js';
 import { regionOf } from '../../server/domain/codes.js';
 import { rowsOf } from '../../server/db/rows.js';
+import { globalId } from '../../server/graphql/ids.js';
 import { solveMilp, type HighsLike } from '../../bench/lib/milp.js';
 import { fitUnits, reasons, type OExpert, type ORequest } from '../oracle/oracle.js';
 
@@ -145,5 +146,39 @@ describe('the experts a proposal loads', () => {
       compared++;
     }
     expect(compared).toBeGreaterThan(20);
+  }, 300_000);
+
+  it('answer candidates(first:) as deep as asked, by literal, variable, default or fragment, through GraphQL', async () => {
+    const raw = (id: string) => Buffer.from(id, 'base64url').toString().split(':')[1]!;
+    const db = h.database.db;
+    const complete: RequestRow[] = [];
+    // As stored (the other tests raise minWomen on some rows in memory only).
+    for (const request of await requestsByIds(db, requests.map((r) => r.id))) {
+      const everyone = await loadMatchInput(db, request, new Date(), 'everyone');
+      if (proposeTeam(everyone.match, everyone.experts, options).complete && everyone.match.roles.every((r) => r.held.length === 0)) complete.push(request);
+      if (complete.length === 3) break;
+    }
+    expect(complete.length).toBe(3);
+    const fields = '{ complete candidates(first: $n) { role { id } expert { id } fitScore } }';
+    const documents: [string, Record<string, unknown>, number][] = [
+      [`query($id: ID!, $n: Int) { proposeTeam(requestId: $id) ${fields} }`, { n: 40 }, 40],
+      [`query($id: ID!) { proposeTeam(requestId: $id) { complete candidates(first: 100) { role { id } expert { id } fitScore } } }`, {}, 100],
+      [`query($id: ID!) { proposeTeam(requestId: $id) { complete candidates { role { id } expert { id } fitScore } } }`, {}, 5],
+      [`query($id: ID!, $n: Int) { proposeTeam(requestId: $id) { ...P } } fragment P on TeamProposal ${fields}`, { n: 60 }, 60],
+    ];
+    for (const request of complete) {
+      const everyone = await loadMatchInput(db, request, new Date(), 'everyone');
+      const whole = proposeTeam(everyone.match, everyone.experts, options);
+      for (const [query, variables, n] of documents) {
+        const res = await h.gql(query, { id: globalId('DeploymentRequest', request.id), ...variables });
+        expect(res.errors).toBeUndefined();
+        const got = res.data.proposeTeam.candidates.map((c: { role: { id: string }; expert: { id: string }; fitScore: number }) => ({
+          roleId: raw(c.role.id),
+          expertId: raw(c.expert.id),
+          fitScore: c.fitScore,
+        }));
+        expect(got).toEqual(firstPerRole(whole, n).map(({ roleId, expertId, fitScore }) => ({ roleId, expertId, fitScore })));
+      }
+    }
   }, 300_000);
 });

@@ -1,5 +1,6 @@
 // proposeTeam (never writes) and offerProposedTeam (offers the proposal in one transaction). The
 // GraphQL layer only loads data (server/repo/matching.ts) and calls the pure engine.
+import { Kind, type GraphQLResolveInfo } from 'graphql';
 import { builder } from '../builder.js';
 import { write, type Context } from '../context.js';
 import { decodeId } from '../ids.js';
@@ -28,7 +29,7 @@ const options = { regionOf };
 /**
  * What a proposal costs against MAX_COST, in units of about one resolved field: on the 10,000-expert
  * benchmark roster a proposal takes ~150 ms (docs/benchmarks.md) where a field takes some tens of
- * microseconds; `excluded` ranks the whole roster once more in SQL (server/repo/matching.ts excludedPairs).
+ * microseconds; `excluded` walks the roster once more in SQL (server/repo/matching.ts excludedPairs).
  */
 const PROPOSAL_COST = 5_000;
 
@@ -162,12 +163,31 @@ const TeamProposal = builder.objectRef<ProposalView>('TeamProposal').implement({
  * exists, again over everyone with a role's expertise, so that `unfilled` can say what knocked them
  * out. Both give the same team (test/api/proposal-topk.test.ts).
  */
-async function propose(ctx: Context, db: Context['db'], request: RequestRow): Promise<ProposalView> {
-  const best = await loadMatchInput(db, request, ctx.now, 'best', { ...options, perRole: MAX_PAGE });
+async function propose(ctx: Context, db: Context['db'], request: RequestRow, perRole = MAX_PAGE): Promise<ProposalView> {
+  const best = await loadMatchInput(db, request, ctx.now, 'best', { ...options, perRole });
   const proposal = proposeTeam(best.match, best.experts, options);
   if (proposal.complete) return { input: best, proposal };
   const skilled = await loadMatchInput(db, request, ctx.now, 'skilled');
   return { input: skilled, proposal: proposeTeam(skilled.match, skilled.experts, options) };
+}
+
+/**
+ * The most candidates per role this operation asks for (`candidates(first:)`, default 5), so that the
+ * proposal loads no deeper than the answer needs; MAX_PAGE when it cannot tell (fragments).
+ */
+function candidatesAsked(info: GraphQLResolveInfo): number {
+  let most = 0;
+  for (const node of info.fieldNodes) {
+    for (const selection of node.selectionSet?.selections ?? []) {
+      if (selection.kind !== Kind.FIELD) return MAX_PAGE;
+      if (selection.name.value !== 'candidates') continue;
+      const first = selection.arguments?.find((a) => a.name.value === 'first')?.value;
+      const value = !first ? undefined : first.kind === Kind.INT ? Number(first.value) : first.kind === Kind.VARIABLE ? info.variableValues[first.name.value] : NaN;
+      // A bad value is the field's own business (pageSize refuses it); here it only sets the depth.
+      most = Math.max(most, value == null ? 5 : typeof value === 'number' && Number.isInteger(value) ? Math.min(MAX_PAGE, Math.max(0, value)) : MAX_PAGE);
+    }
+  }
+  return most;
 }
 
 const OfferProposedTeamInput = builder.inputType('OfferProposedTeamInput', {
@@ -191,10 +211,10 @@ builder.queryFields((t) => ({
     authScopes: { staff: true },
     complexity: PROPOSAL_COST,
     args: { requestId: t.arg.id({ required: true }) },
-    resolve: async (_r, { requestId }, ctx) => {
+    resolve: async (_r, { requestId }, ctx, info) => {
       const request = await requestLoader(ctx).load(decodeId(String(requestId), 'DeploymentRequest', ['requestId']));
       if (!request) throw new NotFoundError('No deployment request has this id.', ['requestId']);
-      return ctx.heavy(() => propose(ctx, ctx.db, request));
+      return ctx.heavy(() => propose(ctx, ctx.db, request, candidatesAsked(info)));
     },
   }),
 }));
@@ -213,7 +233,7 @@ builder.mutationFields((t) => ({
       const respondBy = respondByFor(input.respondBy as string | null | undefined, ctx.now, ctx.offerTtlHours, ['input', 'respondBy']);
       return ctx.heavy(() => write(ctx, async ({ tx, viewer, audit, events }) => {
         let request = await lockRequest(tx, requestId);
-        const { proposal } = await propose(ctx, tx, request);
+        const { proposal } = await propose(ctx, tx, request, 0);
         if (!proposal.complete) {
           throw new ConflictError('No complete team can be proposed for this request; see proposeTeam.unfilled.', 'INCOMPLETE_PROPOSAL');
         }
