@@ -334,7 +334,28 @@ export async function topCandidates(
   const region = ctx.requestRegion === undefined ? [] : ALL_COUNTRY_CODES.filter((c) => ctx.regionOf(c) === ctx.requestRegion);
   const textArray = (values: readonly string[]) => sql`array[${sql.join(values.map((v) => sql`${v}`), sql`, `)}]::text[]`;
   const y = ctx.startYear;
-  // The role-independent terms (C, R, S, D and A of score.ts) for every expert no request-level rule excludes.
+  // L of score.ts: the credit of the proficiency listed for a language, from the engine's own table.
+  const credit = (p: SQL) =>
+    sql`(case ${p} ${sql.join(
+      (Object.keys(PROFICIENCY_RANK) as Proficiency[]).map((level) => sql`when ${level} then ${num(LANGUAGE_CREDIT[PROFICIENCY_RANK[level]] ?? 0)}`),
+      sql` `,
+    )} else 0 end)`;
+  // Per role, who has its expertise at minLevel and each of its languages at WORKING, with the E and L
+  // terms of score.ts (an expert lists an area or a language once: both are primary keys).
+  const skilled = match.roles.map((role, r) => {
+    const minLevel = Math.min(5, Math.max(1, role.minLevel));
+    const langs = role.languages.map((code, i) => ({ code, alias: sql.raw(`l${i}`) }));
+    const language = langs.length ? sql`(${sql.join(langs.map((l) => credit(sql`${l.alias}.proficiency`)), sql` + `)}) / ${langs.length}` : sql`1`;
+    return sql`${sql.raw(`c${r}`)} as (
+      select x.expert_id as id, least(1, (x.level - ${minLevel} + 1)::float8 / ${6 - minLevel}) as depth, ${language} as language
+      from ${expertExpertise} x
+        ${sql.join(
+          langs.map((l) => sql`join ${expertLanguages} ${l.alias} on ${l.alias}.expert_id = x.expert_id and ${l.alias}.code = ${l.code} and ${l.alias}.proficiency >= 'WORKING'`),
+          sql` `,
+        )}
+      where x.area_code = ${role.expertise} and x.level >= ${role.minLevel})`;
+  });
+  // The role-independent terms (C, R, S, D and A of score.ts) for those experts, if no request-level rule excludes them.
   const base = sql`select e.id, e.gender = 'FEMALE' as female,
       ${num(w.countryExperience)} * (e.country_experience @> ${textArray([request.country])})::int
       + ${region.length ? sql`${num(w.regionExperience)} * (e.country_experience && ${textArray(region)})::int` : sql`0`}
@@ -346,37 +367,13 @@ export async function topCandidates(
       left join ${coveredDaysPerExpert(request, y, inList(['DEPLOYED', 'COMPLETED']))} load on load.expert_id = e.id
       left join (select a.expert_id, count(*)::int as n, sum(p.rating)::int as total from ${appraisals} p
         join ${assignments} a on a.id = p.assignment_id group by a.expert_id) rated on rated.expert_id = e.id
-    where e.id in (select ee.expert_id from ${expertExpertise} ee where ${sql.join(
-      match.roles.map((role) => sql`(ee.area_code = ${role.expertise} and ee.level >= ${role.minLevel})`),
-      sql` or `,
-    )})
+    where e.id in (${sql.join(match.roles.map((_, r) => sql`select id from ${sql.raw(`c${r}`)}`), sql` union all `)})
       and not (${sql.join(Object.values(flags), sql` or `)})`;
-  // L of score.ts: the credit of the best proficiency listed for a language, from the engine's own table.
-  const credit = (p: SQL) =>
-    sql`(case ${p} ${sql.join(
-      (Object.keys(PROFICIENCY_RANK) as Proficiency[]).map((level) => sql`when ${level} then ${num(LANGUAGE_CREDIT[PROFICIENCY_RANK[level]] ?? 0)}`),
-      sql` `,
-    )} else 0 end)`;
-  const roleCtes = match.roles.map((role, r) => {
-    const minLevel = Math.min(5, Math.max(1, role.minLevel));
-    const langs = role.languages.map((code, i) => {
-      const alias = sql.raw(`l${i}`);
-      return {
-        join: sql`join (select el.expert_id, max(el.proficiency) as p from ${expertLanguages} el where el.code = ${code} group by el.expert_id) ${alias}
-          on ${alias}.expert_id = b.id and ${alias}.p >= 'WORKING'`,
-        credit: credit(sql`${alias}.p`),
-      };
-    });
-    const language = langs.length ? sql`(${sql.join(langs.map((l) => l.credit), sql` + `)}) / ${langs.length}` : sql`1`;
-    return sql`${sql.raw(`r${r}`)} as materialized (
-      select b.id, b.female, least(1, greatest(0, b.partial
-        + ${num(w.expertise)} * least(1, (x.lvl - ${minLevel} + 1)::float8 / ${6 - minLevel})
-        + ${num(w.language)} * ${language})) as s
-      from base b
-        join (select ee.expert_id, max(ee.level) as lvl from ${expertExpertise} ee where ee.area_code = ${role.expertise} group by ee.expert_id) x
-          on x.expert_id = b.id and x.lvl >= ${role.minLevel}
-        ${sql.join(langs.map((l) => l.join), sql` `)})`;
-  });
+  const roleCtes = match.roles.map(
+    (_, r) => sql`${sql.raw(`r${r}`)} as materialized (
+      select b.id, b.female, least(1, greatest(0, b.partial + ${num(w.expertise)} * c.depth + ${num(w.language)} * c.language)) as s
+      from ${sql.raw(`c${r}`)} c join base b on b.id = c.id)`,
+  );
   const cut = (cte: SQL, role: number, women: boolean, n: number) =>
     sql`select ${role}::int as role, id, s from ${cte} where ${women ? sql`female and ` : sql``}s >= coalesce((select s from ${cte}${women ? sql` where female` : sql``}
       order by s desc offset ${n - 1} limit 1), -1) - ${num(SCORE_SLACK)}`;
@@ -384,7 +381,7 @@ export async function topCandidates(
     const cte = sql.raw(`r${r}`);
     return [cut(cte, r, false, Math.max(1, limits.perRole)), cut(cte, r, true, Math.max(1, limits.women))];
   });
-  const result = await db.execute(sql`with base as materialized (${base}), ${sql.join(roleCtes, sql`, `)}
+  const result = await db.execute(sql`with ${sql.join(skilled, sql`, `)}, base as materialized (${base}), ${sql.join(roleCtes, sql`, `)}
     ${sql.join(lists, sql` union `)}`);
   return rowsOf<{ role: number; id: string; s: number }>(result).map((row) => ({ role: Number(row.role), id: row.id, score: Number(row.s) }));
 }
