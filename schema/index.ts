@@ -494,3 +494,14 @@ export const webhooks = pgTable(
   },
   (t) => [index('webhooks_owner').on(t.ownerPrincipal), check('webhooks_events_nonempty', sql`cardinality(${t.events}) > 0`)],
 );
+
+/**
+ * Rate-limit counters that every instance on this database shares (server/repo/rateLimits.ts, through
+ * rate-limiter-flexible's RateLimiterDrizzle, which names the columns): the points `key` (a token or
+ * client, prefixed by what is limited) has spent in the window that ends at `expire`.
+ */
+export const rateLimits = pgTable('rate_limits', {
+  key: text('key').primaryKey(),
+  points: integer('points').notNull(),
+  expire: timestamp('expire', { withTimezone: true, mode: 'date' }),
+});

@@ -12,6 +12,7 @@ import { createMetrics, registerEventGauges, registerHttpMetrics } from './metri
 import { createLocalEventBus, type EventBus } from './events.js';
 import { createStandbyYoga } from './graphql/yoga.js';
 import { createRateLimit } from './graphql/limits.js';
+import { pruneRateLimits, routeRateLimitStore, sharedRateLimiter } from './repo/rateLimits.js';
 import { type Viewer } from './auth.js';
 import { calendarFeed } from './calendar.js';
 import { corsDelegator } from './cors.js';
@@ -47,6 +48,8 @@ declare module 'fastify' {
   }
 }
 
+const RATE_LIMIT_PRUNE_MS = 5 * 60_000;
+
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { limits } = deps.config;
   const app = Fastify({
@@ -71,7 +74,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Compresses the console, GraphiQL's files and the small JSON routes; not /graphql (below),
   // whose event streams must reach the client event by event.
   await app.register(compress, { global: true });
-  if (deps.config.rateLimit > 0) await app.register(rateLimit, { global: false });
+  // Counters in the database: several instances on one PostgreSQL share each budget (docs/security.md).
+  if (deps.config.rateLimit > 0) await app.register(rateLimit, { global: false, store: routeRateLimitStore(deps.database.db) });
   app.decorate('database', deps.database);
   app.decorate('events', events);
   app.decorateRequest('viewer', null);
@@ -79,7 +83,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const metrics = createMetrics(deps.database);
   registerHttpMetrics(app, metrics, deps.config.metricsToken);
   registerEventGauges(metrics, events);
-  const operationLimit = deps.config.rateLimit > 0 ? createRateLimit(deps.config.rateLimit) : undefined;
+  const operationLimit =
+    deps.config.rateLimit > 0
+      ? createRateLimit(deps.config.rateLimit, sharedRateLimiter(deps.database.db, { keyPrefix: 'graphql', points: deps.config.rateLimit, durationSeconds: 60 }))
+      : undefined;
+  if (deps.config.rateLimit > 0) {
+    // Ended windows are deleted now and then by whichever instance gets there; the table holds one row per active client.
+    const prune = setInterval(() => pruneRateLimits(deps.database.db).catch((error: unknown) => app.log.warn({ err: error }, 'pruning rate limits failed')), RATE_LIMIT_PRUNE_MS);
+    prune.unref();
+    app.addHook('onClose', async () => clearInterval(prune));
+  }
   const jobs = createWorker({ database: deps.database, config: deps.config, events, log: app.log });
   app.decorate('jobs', jobs);
   app.addHook('onClose', () => jobs.stop());

@@ -19,7 +19,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { RateLimiterMemory } from 'rate-limiter-flexible';
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Config } from '../config.js';
 import type { ServerContext } from './yoga.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -104,8 +104,8 @@ export function createHeavyWorkGate(perToken: number) {
 
 export type RateLimit = ReturnType<typeof createRateLimit>;
 
-export function createRateLimit(perMinute: number) {
-  const limiter = new RateLimiterMemory({ points: perMinute, duration: 60 });
+/** `limiter` holds the counters (server/repo/rateLimits.ts: in the database, shared by every instance). */
+export function createRateLimit(perMinute: number, limiter: RateLimiterAbstract) {
   const keyOf = (req: FastifyRequest) => req.viewer?.principal ?? `ip:${req.ip}`;
   const charge = async (req: FastifyRequest, points: number): Promise<GraphQLError | undefined> => {
     try {
