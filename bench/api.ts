@@ -23,11 +23,12 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { today as utcToday } from '../server/domain/dates.js';
 import { dropDatabase, recreateDatabase, seedPostgres } from './lib/api-db.js';
-import { load, type LoadResult } from './lib/api-load.js';
-import { gql, operations, prepareOperations, PROPOSE_WITHOUT_EXCLUDED, PROPOSE_WITHOUT_EXCLUDED_VARIABLES, type GqlBody, type Operation, type OpKey } from './lib/api-ops.js';
+import type { LoadResult } from './lib/api-load.js';
+import { gql, operations, prepareOperations, PROPOSE_WITHOUT_EXCLUDED, PROPOSE_WITHOUT_EXCLUDED_VARIABLES, type GqlBody, type OpKey } from './lib/api-ops.js';
 import { freePort, ROOT, runNode, startNode, waitFor, type Child } from './lib/api-proc.js';
 import { fmt, loadTable, median, ratioTable, replaceBetweenMarkers, type Row } from './lib/api-report.js';
 import { openSqlCapture, type Statement } from './lib/api-sql.js';
+import { drive } from './lib/api-drive.js';
 
 const argv = process.argv.slice(2);
 const flag = (name: string) => argv.includes(`--${name}`);
@@ -58,29 +59,6 @@ function serverEnv(extra: Record<string, string>): Record<string, string> {
 function describe(r: LoadResult): string {
   const cpu = r.serverCpuMsPerRequest === undefined ? '' : `  server CPU ${fmt(r.serverCpuMsPerRequest)} ms/req`;
   return `${r.rps.toFixed(0).padStart(6)} req/s  p50 ${fmt(r.p50).padStart(6)} ms  p99 ${fmt(r.p99).padStart(6)} ms${cpu}  (${r.requests} requests${r.failures ? `, ${r.failures} FAILED` : ''})`;
-}
-
-/** Runs one operation against `url` at `connections`; GraphQL at /graphql, the floor at /bare/<op>. */
-async function drive(child: Child, token: string, op: Operation, connections: number, seconds: number, bare = false): Promise<LoadResult> {
-  const url = `${child.url}${bare ? `/bare/${op.key}` : '/graphql'}`;
-  const body = op.varies ? (i: number) => JSON.stringify(op.body(i)) : JSON.stringify(op.body(0));
-  const cpuBefore = child.cpuMs();
-  const result = await load({ url, connections, seconds, headers: { authorization: `Bearer ${token}` }, body });
-  // Requests still in flight when autocannon stops finish before the next run: wait for them, then read the CPU.
-  await settle(child);
-  return { ...result, serverCpuMsPerRequest: result.requests ? (child.cpuMs() - cpuBefore) / result.requests : undefined };
-}
-
-/** Waits until the child has used no CPU for 300 ms (work queued by a run has drained), 30 s at most. */
-async function settle(child: Child): Promise<void> {
-  const until = performance.now() + 30_000;
-  let last = child.cpuMs();
-  while (performance.now() < until) {
-    await new Promise((r) => setTimeout(r, 300));
-    const now = child.cpuMs();
-    if (now - last <= 10) return;
-    last = now;
-  }
 }
 
 async function sequentialMedian(url: string, token: string, body: GqlBody, times: number): Promise<number> {

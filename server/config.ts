@@ -10,6 +10,8 @@ export interface Config {
   port: number;
   host: string;
   databaseUrl: string | undefined;
+  /** READ_DATABASE_URL: a replica of DATABASE_URL on which the reports run (README, "Deploying several instances"); never written to. */
+  readDatabaseUrl: string | undefined;
   /** Directory for embedded PGlite, or 'memory'. */
   dataDir: string;
   adminToken: string | undefined;
@@ -107,6 +109,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError('DATABASE_URL', 'expected a postgres:// or postgresql:// url');
   }
+  const readDatabaseUrl = env.READ_DATABASE_URL || undefined;
+  if (readDatabaseUrl !== undefined) {
+    if (!/^postgres(ql)?:\/\//.test(readDatabaseUrl)) throw new ConfigError('READ_DATABASE_URL', 'expected a postgres:// or postgresql:// url');
+    if (!databaseUrl) throw new ConfigError('READ_DATABASE_URL', 'needs DATABASE_URL: embedded PGlite has no replica');
+  }
   const host = env.HOST || '127.0.0.1';
   if (/\s/.test(host)) throw new ConfigError('HOST', `not a bind address: "${host}"`);
   const production = env.NODE_ENV === 'production';
@@ -128,6 +135,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: integer(env, 'PORT', 4000, 0, 65535),
     host,
     databaseUrl,
+    readDatabaseUrl,
     dataDir: dataDir === 'memory' ? 'memory' : resolve(dataDir),
     adminToken,
     metricsToken,

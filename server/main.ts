@@ -40,6 +40,7 @@ async function main(): Promise<void> {
   const loadDataDir = embeddedDir && isFreshDataDir(embeddedDir) ? await migratedTemplate() : undefined;
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
+    readDatabaseUrl: config.readDatabaseUrl,
     dataDir: config.dataDir,
     statementTimeoutMs: config.limits.statementTimeoutMs,
     ...(loadDataDir ? { loadDataDir } : {}),

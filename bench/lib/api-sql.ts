@@ -32,6 +32,7 @@ export async function openSqlCapture(databaseUrl: string): Promise<SqlCapture> {
   }) as unknown as Db;
   const database: Database = {
     db,
+    reportsDb: db,
     kind: 'postgres',
     url: databaseUrl,
     poolSize: 4,

@@ -59,6 +59,11 @@ export async function countStatements<T>(fn: () => Promise<T>): Promise<{ result
 
 export interface Database {
   db: Db;
+  /**
+   * Where the reports run (server/repo/reports.ts): a read-only pool on READ_DATABASE_URL, a replica
+   * that may lag behind `db`, when that is set; else `db` itself. Nothing else reads it, nothing writes it.
+   */
+  reportsDb: Db;
   kind: 'pglite' | 'postgres';
   /** The PostgreSQL url when kind is 'postgres' (for LISTEN/NOTIFY on a dedicated connection). */
   url?: string;
@@ -72,6 +77,8 @@ export interface Database {
 
 export interface OpenOptions {
   databaseUrl?: string;
+  /** PostgreSQL: a replica for the reports (READ_DATABASE_URL). */
+  readDatabaseUrl?: string;
   /** PGlite data directory, or 'memory'. */
   dataDir?: string;
   /** PGlite: start from this dump of a data directory (tests clone a migrated template). */
@@ -83,23 +90,37 @@ export interface OpenOptions {
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.databaseUrl) {
+    const timeout = options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {};
     const client = postgres(options.databaseUrl, {
       max: options.poolSize ?? 10,
       onnotice: () => {},
-      connection: { application_name: 'standby', ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}) },
+      connection: { application_name: 'standby', ...timeout },
     });
     const db = drizzlePostgres(client, { schema, logger: scopedLogger }) as unknown as Db;
+    // Every transaction on the replica's pool is read-only, so that a write sent there by mistake fails
+    // even when the url names a writable server.
+    const reports = options.readDatabaseUrl
+      ? postgres(options.readDatabaseUrl, {
+          max: Math.max(2, Math.ceil((options.poolSize ?? 10) / 2)),
+          onnotice: () => {},
+          connection: { application_name: 'standby-reports', default_transaction_read_only: true, ...timeout },
+        })
+      : undefined;
     return {
       db,
+      reportsDb: reports ? (drizzlePostgres(reports, { schema, logger: scopedLogger }) as unknown as Db) : db,
       kind: 'postgres',
       url: options.databaseUrl,
       poolSize: options.poolSize ?? 10,
       ping: async () => {
         await client`select 1`;
       },
-      close: () => client.end({ timeout: 5 }),
+      close: async () => {
+        await Promise.all([client.end({ timeout: 5 }), reports?.end({ timeout: 5 })]);
+      },
     };
   }
+  if (options.readDatabaseUrl) throw new Error('readDatabaseUrl needs databaseUrl: embedded PGlite has no replica');
   const dataDir = options.dataDir === 'memory' || options.dataDir === undefined ? undefined : options.dataDir;
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const client = await PGlite.create({
@@ -111,6 +132,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   let closed = false;
   return {
     db,
+    reportsDb: db,
     kind: 'pglite',
     poolSize: 1,
     ping: async () => {

@@ -8,6 +8,8 @@ import { notify } from '../notify.js';
 export interface Context {
   viewer: Viewer | null;
   db: Db;
+  /** Where the reports read: a replica (READ_DATABASE_URL) that may lag behind `db`, else `db`. */
+  reportsDb: Db;
   events: EventBus;
   now: Date;
   /** Where this service is reached, for links it hands out. */

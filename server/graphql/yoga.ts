@@ -62,6 +62,7 @@ export function createStandbyYoga(deps: { database: Database; config: Config; ev
     context: ({ req }): Context => ({
       viewer: req.viewer,
       db: database.db,
+      reportsDb: database.reportsDb,
       events,
       now: new Date(),
       heavy: (work) => heavyWork(req.viewer?.principal ?? `ip:${req.ip}`, work),

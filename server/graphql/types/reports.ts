@@ -1,5 +1,6 @@
 // Reports for the unit (ADMIN, COORDINATOR): can it answer the next request (rosterCoverage), does
 // it keep its promises and is the load fair (staffingMetrics). Definitions are in the descriptions.
+// Both read through ctx.reportsDb: a replica when READ_DATABASE_URL is set (README, "Deploying several instances").
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import { DateScalar } from './common.js';
@@ -115,7 +116,7 @@ const StaffingMetricsRef = builder.objectRef<StaffingFigures>('StaffingMetrics')
 });
 
 async function staffingFigures(ctx: Context, from: string, to: string): Promise<StaffingFigures> {
-  const [requests, members] = await Promise.all([windowRequests(ctx.db, from, to), windowTeams(ctx.db, from, to)]);
+  const [requests, members] = await Promise.all([windowRequests(ctx.reportsDb, from, to), windowTeams(ctx.reportsDb, from, to)]);
   const hours = (a: string, b: string) => (parseTimestamp(b).getTime() - parseTimestamp(a).getTime()) / 3_600_000;
   const approved = requests.filter((r) => r.approvedAt);
   const deployed = requests.filter((r) => r.deployedAt);
@@ -163,7 +164,7 @@ builder.queryFields((t) => ({
     resolve: async (_r, { from, to, minExperts }, ctx) => {
       checkWindow(from, to, 730);
       if (minExperts < 0 || minExperts > 10_000) throw new InvalidInputError(['minExperts'], 'minExperts: must be between 0 and 10000');
-      const rows = (await coverage(ctx.db, from, to)).map((r, i) => ({
+      const rows = (await coverage(ctx.reportsDb, from, to)).map((r, i) => ({
         ...r,
         order: i,
         thin: r.available < minExperts || (r.available > 0 && r.standby === r.available),
