@@ -62,6 +62,10 @@ describe('rate limit across two instances', () => {
     }
     expect(statuses.slice(0, 60).every((s) => s === 404)).toBe(true);
     expect(statuses[60]).toBe(429);
+    // Counted under the route's pattern and the client's address: the guessed secrets are not kept.
+    const keys = (await h.database.db.select({ key: rateLimits.key }).from(rateLimits)).map((r) => r.key);
+    expect(keys).toContain('GET /calendar/:file:127.0.0.1');
+    expect(keys.filter((k) => k.includes('cal_'))).toEqual([]);
   });
 });
 
