@@ -176,10 +176,16 @@ function requestExclusions(ctx: RequestContext, request: RequestRow, form: RowsO
   const other = sql`a.request_id <> ${request.id}`;
   const live = sql`a.status in ('OFFERED', 'ACCEPTED', 'DEPLOYED')`;
   const inPerson = ctx.inPerson;
-  // The day cap's per-year totals: joined once (few experts have commitments in a year).
-  const years = ctx.years.map((y, i) => ({ y, alias: sql.raw(`cap${i}`) }));
+  // The day cap's days per year: for thousands of experts, every expert's totals joined once; for a
+  // few hundred, each expert's own commitments through assignments_expert.
+  const years = ctx.years.map((y, i) => {
+    const alias = sql.raw(`cap${i}`);
+    return form === hashed
+      ? { y, days: sql`coalesce(${alias}.days, 0)`, join: sql`left join ${coveredDaysPerExpert(request, y, capStatuses)} ${alias} on ${alias}.expert_id = e.id` }
+      : { y, days: coveredDaysOfExpert(request, y, capStatuses), join: sql`` };
+  });
   const joins = sql.join(
-    years.map(({ y, alias }) => sql`left join ${coveredDaysPerExpert(request, y, capStatuses)} ${alias} on ${alias}.expert_id = e.id`),
+    years.map((y) => y.join),
     sql` `,
   );
   const flags = {
@@ -192,7 +198,7 @@ function requestExclusions(ctx: RequestContext, request: RequestRow, form: RowsO
       : sql`false`,
     // Per calendar year the request touches: days held by other commitments (overlaps once) plus the request's.
     day_cap_exceeded: sql`(${sql.join(
-      years.map(({ y, alias }) => sql`coalesce(${alias}.days, 0) + ${y.requestDays} > e.max_deployment_days_per_year`),
+      years.map(({ y, days }) => sql`${days} + ${y.requestDays} > e.max_deployment_days_per_year`),
       sql` or `,
     )})`,
     rest_period: inPerson
@@ -222,6 +228,15 @@ function requestExclusions(ctx: RequestContext, request: RequestRow, form: RowsO
 type RowsOf = (from: SQL, key: SQL, where: SQL) => SQL;
 const hashed: RowsOf = (from, key, where) => sql`e.id in (select ${key} from ${from} where ${where})`;
 const probed: RowsOf = (from, key, where) => sql`exists (select 1 from ${from} where ${key} = e.id and ${where})`;
+
+/** The days of year `y` covered by expert e's commitments on other requests in `statuses` (overlaps once), 0 when none. */
+function coveredDaysOfExpert(request: RequestRow, y: YearSlice, statuses: SQL): SQL {
+  const bounds = sql`daterange(${formatDay(y.lo)}::date, ${formatDay(y.hi)}::date, '[]')`;
+  return sql`(select coalesce(sum(upper(x.d) - lower(x.d)), 0)::int from (
+      select unnest(range_agg(a.days) * datemultirange(${bounds})) as d from ${assignments} a
+      where a.expert_id = e.id and a.request_id <> ${request.id} and a.status in ${statuses}
+        and a.start_date <= ${formatDay(y.hi)}::date and a.end_date >= ${formatDay(y.lo)}::date) x)`;
+}
 
 /** Per expert, the days of year `y` covered by their commitments on other requests in `statuses` (overlaps once). */
 function coveredDaysPerExpert(request: RequestRow, y: YearSlice, statuses: SQL): SQL {
@@ -266,9 +281,12 @@ export async function excludedPairs(db: Db, input: MatchInput, first: number): P
     let after: { name: string; id: string } | undefined;
     for (let size = EXCLUDED_CHUNK; ; size *= 4) {
       const rows = rowsOf<Record<Lowercase<ExclusionReason>, boolean> & { id: string; full_name: string }>(
-        await db.execute(sql`select e.id, e.full_name, ${columns} from ${experts} e ${joins}
-          ${after ? sql`where (e.full_name collate "C", e.id) > (${after.name} collate "C", ${after.id}::uuid)` : sql``}
-          order by e.full_name collate "C", e.id limit ${size}`),
+        // The chunk is cut before the rules run, so that PostgreSQL asks them of `size` experts, one by one.
+        await db.execute(sql`select e.id, e.full_name, ${columns} from (
+            select * from ${experts} x
+            ${after ? sql`where (x.full_name collate "C", x.id) > (${after.name} collate "C", ${after.id}::uuid)` : sql``}
+            order by x.full_name collate "C", x.id limit ${size}) e ${joins}
+          order by e.full_name collate "C", e.id`),
       );
       for (const row of rows) {
         const reasons = EXCLUSION_REASONS.filter((_, i) => row[EXCLUSION_COLUMNS[i]!]);
