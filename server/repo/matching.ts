@@ -3,10 +3,10 @@
 // unavailability, commitments, declared interests and appraisal totals. For a proposal SQL picks
 // the few experts an optimal team can come from (every rule and the fitScore in SQL, cut per role
 // with ORDER BY … LIMIT), and only those reach JavaScript; `excluded` is ranked in SQL as well.
-import { and, eq, gte, inArray, lte, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/index.js';
 import { appraisals, assignments, availabilityPeriods, declaredInterests, expertExpertise, expertLanguages, experts, type Proficiency } from '../../schema/index.js';
-import { EXCLUSION_REASONS, type ExclusionReason, type MatchExpert, type MatchOptions, type MatchRequest, type ProposalExcluded } from '../domain/matching/index.js';
+import { EXCLUSION_REASONS, type ExclusionReason, type ExpertCommitment, type MatchExpert, type MatchOptions, type MatchRequest, type ProposalExcluded } from '../domain/matching/index.js';
 import { makeContext, type RequestContext, type YearSlice } from '../domain/matching/context.js';
 import { PROFICIENCY_RANK } from '../domain/matching/eligibility.js';
 import { APPRAISAL_PRIOR, LANGUAGE_CREDIT } from '../domain/matching/score.js';
@@ -14,8 +14,6 @@ import { ALL_COUNTRY_CODES } from '../domain/codes.js';
 import { formatDay } from '../domain/matching/dates.js';
 import { inList, rowsOf } from '../db/rows.js';
 import { addDays } from '../domain/dates.js';
-import { appraisalTotals } from './appraisals.js';
-import { interestsByExpert } from './interests.js';
 import { LIVE_STATUSES } from './experts.js';
 import { rolesByRequest, type RequestRow } from './requests.js';
 
@@ -79,52 +77,47 @@ export async function loadMatchInput(db: Db, request: RequestRow, now: Date, sco
     })),
   };
   const where = scope === 'everyone' ? undefined : scope === 'skilled' ? skilledCondition(match) : await bestCondition(db, request, match, options);
-  // The filter runs once: the other statements read the ids it found (one text parameter, any roster size)
-  // rather than evaluating its correlated subqueries six times more.
-  const rows = await db.select().from(experts).where(where);
-  const ids = where ? sql`(select unnest(${uuidArray(rows.map((e) => e.id))}))` : db.select({ id: experts.id }).from(experts);
   // Commitments matter within the calendar years the request touches (day cap) and 7 days around it (rest).
   const windowStart = addDays(`${request.startDate.slice(0, 4)}-01-01`, -7);
   const windowEnd = addDays(`${request.endDate.slice(0, 4)}-12-31`, 7);
-  const [languages, expertise, unavailable, commitments, interests, ratings] = await Promise.all([
-    db.select().from(expertLanguages).where(inArray(expertLanguages.expertId, ids)),
-    db.select().from(expertExpertise).where(inArray(expertExpertise.expertId, ids)),
-    db
-      .select({ expertId: availabilityPeriods.expertId, startDate: availabilityPeriods.startDate, endDate: availabilityPeriods.endDate })
-      .from(availabilityPeriods)
-      .where(
-        and(
-          inArray(availabilityPeriods.expertId, ids),
-          eq(availabilityPeriods.status, 'UNAVAILABLE'),
-          // The daterange GiST index, not a scan of every calendar.
-          sql`${availabilityPeriods.days} && daterange(${request.startDate}::date, ${request.endDate}::date, '[]')`,
-        ),
+  // The loaded expert's id, qualified: drizzle leaves a column unqualified inside a single-table select.
+  const self = sql`${experts}.id`;
+  const of = (table: SQL, alias: string) => sql`${table} ${sql.raw(alias)} where ${sql.raw(alias)}.expert_id = ${self}`;
+  const list = <T>(items: SQL, from: SQL) => sql<T[]>`(select coalesce(json_agg(${items}), '[]'::json) from ${from})`;
+  // Each expert with everything the engine reads of them, in one statement: every child table as a
+  // JSON list through its expert_id index, rather than six more statements and round trips.
+  const rows = await db
+    .select({
+      id: experts.id,
+      fullName: experts.fullName,
+      tier: experts.tier,
+      gender: experts.gender,
+      nationalities: experts.nationalities,
+      countryExperience: experts.countryExperience,
+      securityTrainingValidUntil: experts.securityTrainingValidUntil,
+      medicalClearanceValidUntil: experts.medicalClearanceValidUntil,
+      maxDeploymentDaysPerYear: experts.maxDeploymentDaysPerYear,
+      languages: list<[string, Proficiency]>(sql`json_build_array(l.code, l.proficiency)`, of(sql`${expertLanguages}`, 'l')),
+      expertise: list<[string, number]>(sql`json_build_array(x.area_code, x.level)`, of(sql`${expertExpertise}`, 'x')),
+      // The daterange GiST index, not a scan of every calendar.
+      unavailable: list<[string, string]>(
+        sql`json_build_array(ap.start_date, ap.end_date)`,
+        sql`${of(sql`${availabilityPeriods}`, 'ap')} and ap.status = 'UNAVAILABLE' and ap.days && daterange(${request.startDate}::date, ${request.endDate}::date, '[]')`,
       ),
-    db
-      .select({
-        expertId: assignments.expertId,
-        requestId: assignments.requestId,
-        startDate: assignments.startDate,
-        endDate: assignments.endDate,
-        mode: assignments.mode,
-        status: assignments.status,
-      })
-      .from(assignments)
-      .where(
-        and(
-          inArray(assignments.expertId, ids),
-          ne(assignments.requestId, request.id),
-          inArray(assignments.status, ['OFFERED', 'ACCEPTED', 'DEPLOYED', 'COMPLETED']),
-          lte(assignments.startDate, windowEnd),
-          gte(assignments.endDate, windowStart),
-        ),
+      commitments: list<[string, string, string, ExpertCommitment['mode'], ExpertCommitment['status']]>(
+        sql`json_build_array(a.request_id, a.start_date, a.end_date, a.mode, a.status)`,
+        sql`${of(sql`${assignments}`, 'a')} and a.request_id <> ${request.id} and a.status in ('OFFERED', 'ACCEPTED', 'DEPLOYED', 'COMPLETED')
+          and a.start_date <= ${windowEnd}::date and a.end_date >= ${windowStart}::date`,
       ),
-    interestsByExpert(db, ids),
-    appraisalTotals(db, ids),
-  ]);
-  const byExpert = new Map<string, MatchExpert>();
-  for (const e of rows) {
-    byExpert.set(e.id, {
+      interests: list<[string | null, string | null]>(sql`json_build_array(di.country, di.party)`, of(sql`${declaredInterests}`, 'di')),
+      // Appraisals received: how many, and the sum of their ratings.
+      rated: sql<[number, number | null]>`(select json_build_array(count(*), sum(p.rating)) from ${appraisals} p
+        join ${assignments} pa on pa.id = p.assignment_id where pa.expert_id = ${self})`,
+    })
+    .from(experts)
+    .where(where);
+  const loaded = rows.map(
+    (e): MatchExpert => ({
       id: e.id,
       fullName: e.fullName,
       tier: e.tier,
@@ -134,28 +127,15 @@ export async function loadMatchInput(db: Db, request: RequestRow, now: Date, sco
       securityTrainingValidUntil: e.securityTrainingValidUntil,
       medicalClearanceValidUntil: e.medicalClearanceValidUntil,
       maxDeploymentDaysPerYear: e.maxDeploymentDaysPerYear,
-      languages: [],
-      expertise: [],
-      unavailable: [],
-      commitments: [],
-      declaredInterests: [],
-      appraisals: ratings.get(e.id),
-    });
-  }
-  for (const l of languages) byExpert.get(l.expertId)?.languages.push({ code: l.code, proficiency: l.proficiency });
-  for (const x of expertise) byExpert.get(x.expertId)?.expertise.push({ area: x.areaCode, level: x.level });
-  for (const u of unavailable) byExpert.get(u.expertId)?.unavailable.push({ startDate: u.startDate, endDate: u.endDate });
-  for (const d of interests) byExpert.get(d.expertId)?.declaredInterests!.push({ country: d.country, party: d.party });
-  for (const c of commitments) {
-    byExpert.get(c.expertId)?.commitments.push({
-      requestId: c.requestId,
-      startDate: c.startDate,
-      endDate: c.endDate,
-      mode: c.mode,
-      status: c.status as MatchExpert['commitments'][number]['status'],
-    });
-  }
-  return { request, match, experts: [...byExpert.values()] };
+      languages: e.languages.map(([code, proficiency]) => ({ code, proficiency })),
+      expertise: e.expertise.map(([area, level]) => ({ area, level })),
+      unavailable: e.unavailable.map(([startDate, endDate]) => ({ startDate, endDate })),
+      commitments: e.commitments.map(([requestId, startDate, endDate, mode, status]) => ({ requestId, startDate, endDate, mode, status })),
+      declaredInterests: e.interests.map(([country, party]) => ({ country, party })),
+      appraisals: e.rated[0] > 0 ? { count: Number(e.rated[0]), sum: Number(e.rated[1]) } : undefined,
+    }),
+  );
+  return { request, match, experts: loaded };
 }
 
 /** The request-level ExclusionReasons (all but EXPERTISE_MISSING and LANGUAGE_MISSING), as SQL over `experts e`. */
