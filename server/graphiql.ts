@@ -7,13 +7,14 @@ import { createRequire } from 'node:module';
 import type { FastifyInstance } from 'fastify';
 import type { GraphiQLOptions } from 'graphql-yoga';
 import { escapeHtml } from './html.js';
+import { fromRoot } from './root.js';
 
 type Bundle = typeof import('@graphql-yoga/render-graphiql/graphiql');
 
 const VERSION: string = createRequire(import.meta.url)('@graphql-yoga/render-graphiql/package.json').version;
 /** Versioned, so a new release is a new url and the old files may be cached for good. */
 export const GRAPHIQL_ASSETS = `/graphiql/${VERSION}`;
-const BOOT = readFileSync(new URL('./graphiql/boot.js', import.meta.url), 'utf8');
+const BOOT = readFileSync(fromRoot('server/graphiql/boot.js'), 'utf8');
 
 // About 9 MB of strings: loaded on first use, so that starts (and restarts) stay short.
 let bundle: Promise<Bundle> | undefined;

@@ -1,7 +1,8 @@
 // Starts Standby: reads config, opens and migrates the database, loads the demo roster into an
 // empty embedded database, listens, and closes everything cleanly on SIGTERM/SIGINT.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { checkAfterOpen, checkBeforeOpen, markInitialised } from './db/dataDir.js';
@@ -9,12 +10,31 @@ import { isRosterEmpty, migrateDatabase, openDatabase, type Database } from './d
 import { isFreshDataDir, migratedTemplate } from './db/template.js';
 import { today } from './domain/dates.js';
 import { createLocalEventBus, createPostgresEventBus } from './events.js';
-import { generateRoster } from '../seed/demo.js';
-import { issueDemoTokens, loadRoster } from '../seed/load.js';
+import { fromRoot } from './root.js';
+
+/**
+ * `npm start` runs dist/ (built by `npm install`'s prepare, or `npm run build:server`); a source file
+ * edited since then would not run, so say so. The source itself (tsx, `npm run dev`) is never stale.
+ */
+function staleBuildWarning(): string | undefined {
+  const self = fileURLToPath(import.meta.url);
+  if (!self.startsWith(fromRoot('dist'))) return undefined;
+  const built = statSync(self).mtimeMs;
+  for (const dir of ['server', 'schema', 'seed']) {
+    for (const name of readdirSync(fromRoot(dir), { recursive: true }).map(String)) {
+      if (name.endsWith('.ts') && statSync(fromRoot(dir, name)).mtimeMs > built) {
+        return `standby: ${join(dir, name)} changed after the build in dist/ ran; run \`npm run build:server\` (or \`npm run dev\` to run the source).`;
+      }
+    }
+  }
+  return undefined;
+}
 
 /** Loads the demo roster into an empty database; its tokens go to the data directory's 0600 file and to an interactive development terminal only. */
 async function seedDemo(config: Config, database: Database): Promise<string[] | undefined> {
   if (config.seed !== 'demo' || !(await isRosterEmpty(database.db))) return undefined;
+  // Imported only when needed: the generator's name data (faker's locales) is most of a warm start's imports.
+  const [{ generateRoster }, { issueDemoTokens, loadRoster }] = await Promise.all([import('../seed/demo.js'), import('../seed/load.js')]);
   await loadRoster(database.db, generateRoster({ experts: 248, requests: 3, today: today() }));
   // The data directory keeps the file even on PostgreSQL (SEED=demo there is asked for explicitly).
   const file = config.dataDir !== 'memory' ? join(config.dataDir, 'demo-tokens.txt') : undefined;
@@ -24,6 +44,8 @@ async function seedDemo(config: Config, database: Database): Promise<string[] | 
 
 async function main(): Promise<void> {
   const started = Date.now();
+  const stale = staleBuildWarning();
+  if (stale) console.error(stale);
   let config: Config;
   try {
     config = loadConfig();

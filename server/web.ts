@@ -4,11 +4,11 @@
 // Before the console is built, `/` says how to build it.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { fromRoot } from './root.js';
 
-export const DEFAULT_CONSOLE_DIR = fileURLToPath(new URL('../web/dist', import.meta.url));
+export const DEFAULT_CONSOLE_DIR = fromRoot('web/dist');
 
 const NOT_BUILT = `<!doctype html>
 <html lang="en">

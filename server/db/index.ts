@@ -2,7 +2,6 @@
 // set. Both run the same migrations and are used through one drizzle type.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
@@ -14,12 +13,13 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import * as schema from '../../schema/index.js';
+import { fromRoot } from '../root.js';
 import { rowsOf } from './rows.js';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export { schema };
 
-export const migrationsFolder = fileURLToPath(new URL('../../migrations', import.meta.url));
+export const migrationsFolder = fromRoot('migrations');
 
 /** What the SQL logger sees of the request running a statement: its logger (with the request id) and counters. */
 export interface SqlScope {

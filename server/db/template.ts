@@ -8,10 +8,11 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, w
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { fromRoot } from '../root.js';
 import { migrateDatabase, migrationsFolder, openDatabase } from './index.js';
 
 const PGLITE = join('@electric-sql', 'pglite');
-const CACHE = fileURLToPath(new URL('../../node_modules/.cache/standby', import.meta.url));
+const CACHE = fromRoot('node_modules/.cache/standby');
 
 /** The template's file: one per PGlite version and set of migrations. */
 export function templatePath(): string {

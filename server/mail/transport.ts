@@ -1,6 +1,10 @@
 // Sending mail: nodemailer over SMTP_URL (STARTTLS when the server offers it, smtps:// for TLS).
 // Without SMTP_URL there is no transport, and mail is kept in the outbox (KEPT).
-import nodemailer, { type Transporter } from 'nodemailer';
+import { createRequire } from 'node:module';
+import type { Transporter } from 'nodemailer';
+
+// Loaded only when SMTP_URL is set: most starts keep mail in the outbox, and nodemailer is ~40 modules.
+const loadNodemailer = () => createRequire(import.meta.url)('nodemailer') as typeof import('nodemailer');
 
 export interface MailBody {
   subject: string;
@@ -17,7 +21,7 @@ export interface Mailer {
 export function createMailer(smtpUrl: string | undefined, from: string): Mailer | undefined {
   if (!smtpUrl) return undefined;
   // A small pool: a busy outbox reuses connections instead of opening one per message.
-  const transport: Transporter = nodemailer.createTransport({ url: smtpUrl, pool: true, maxConnections: 4, maxMessages: 200 } as never, { from });
+  const transport: Transporter = loadNodemailer().createTransport({ url: smtpUrl, pool: true, maxConnections: 4, maxMessages: 200 } as never, { from });
   return {
     async send(to, body, messageId) {
       await transport.sendMail({
