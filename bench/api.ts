@@ -15,7 +15,9 @@
  *
  * Options: --seconds N (per run, default 5), --quick (2 s runs, fewer starts), --no-write (print
  * only), --keep (keep standby_bench), --skip-pglite, --skip-postgres (embedded part only, prints only),
- * --npm-test (also time one `npm test` on PGlite and one on PostgreSQL; without it the last figures are kept).
+ * --npm-test (also time one `npm test` on PGlite and one on PostgreSQL; without it the last figures are kept),
+ * --only a,a_total,b (time only these operations and their floors on PostgreSQL; prints, writes nothing),
+ * --db NAME (the scratch database, default standby_bench, so that two runs on one server do not collide).
  */
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -39,12 +41,18 @@ const WARMUP_SECONDS = QUICK ? 1 : 2;
 const MAX_SECONDS = QUICK ? 5 : 20;
 const CONNECTIONS = [1, 10, 50];
 /** The operations timed beside their floor: the same SQL through bare postgres.js. */
-const BARE_KEYS: OpKey[] = ['a', 'a_total', 'b'];
+const ALL_KEYS: OpKey[] = ['a', 'a_total', 'b', 'c', 'd', 'e'];
+const ONLY = argv.includes('--only') ? (argv[argv.indexOf('--only') + 1] ?? '').split(',') : null;
+if (ONLY?.some((k) => !ALL_KEYS.includes(k as OpKey))) throw new Error(`--only takes operations among ${ALL_KEYS.join(',')}`);
+/** The operations timed: all, or those --only names. */
+const TIMED_KEYS = ALL_KEYS.filter((k) => !ONLY || ONLY.includes(k));
+const BARE_KEYS: OpKey[] = (['a', 'a_total', 'b'] as OpKey[]).filter((k) => TIMED_KEYS.includes(k));
 const EXPERTS = 10_000;
 const REQUESTS = 2_000;
 const STARTS = QUICK ? 1 : 3;
 const ADMIN_URL = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
-const DB_NAME = 'standby_bench';
+const DB_NAME = argv.includes('--db') ? argv[argv.indexOf('--db') + 1]! : 'standby_bench';
+if (!/^[a-z_][a-z0-9_]*$/.test(DB_NAME)) throw new Error('--db takes a lower-case SQL identifier');
 const RESULTS = join(ROOT, 'bench/results');
 const DOCS = join(ROOT, 'docs/benchmarks.md');
 
@@ -157,7 +165,7 @@ async function postgresBench() {
     const proposeWithoutExcludedMs = await sequentialMedian(server.url, token, { query: PROPOSE_WITHOUT_EXCLUDED, variables: { requestId: ctx.requestId, ...PROPOSE_WITHOUT_EXCLUDED_VARIABLES } }, 5);
     log(`ProposeTeam without its excluded line: median of 5 sequential requests ${proposeWithoutExcludedMs.toFixed(0)} ms`);
 
-    const graphqlKeys: OpKey[] = ['a', 'a_total', 'b', 'c', 'd', 'e'];
+    const graphqlKeys = TIMED_KEYS;
     const rows: Record<string, Row> = {};
     for (const key of graphqlKeys) rows[key] = { op: key, label: ops[key].label, runs: {} };
     for (const key of BARE_KEYS) rows[`bare_${key}`] = { op: `bare_${key}`, label: `bare fastify + postgres.js, same SQL as (${key})`, runs: {} };
@@ -306,6 +314,16 @@ async function main() {
     return;
   }
   const postgresResult = await postgresBench();
+  if (ONLY) {
+    // A subset: its rows and ratios, printed only (the recorded tables need every row).
+    const pg = postgresResult.rows;
+    const order = ALL_KEYS.flatMap((k) => (BARE_KEYS.includes(k) ? [k, `bare_${k}`] : [k])).filter((k) => pg[k]);
+    console.log(loadTable(order.map((k) => pg[k]!), CONNECTIONS));
+    console.log(ratioTable(BARE_KEYS.map((k) => ({ label: `(${k})`, graphql: pg[k]!, bare: pg[`bare_${k}`]! })), CONNECTIONS));
+    const loadAfter = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).map(Number);
+    log(`load average ${loadBefore.join(' ')} before, ${loadAfter.join(' ')} after`);
+    return;
+  }
   const pgliteResult = flag('skip-pglite') ? null : await pgliteBench();
   const starts = flag('skip-pglite') ? null : await startTimes();
   const loadAfter = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).map(Number);

@@ -33,15 +33,20 @@ function afterKey(keys: readonly PgColumn[], values: readonly (string | number)[
 export async function keysetPage<T extends PgTable>(db: Db, q: KeysetQuery<T>): Promise<Page<T['$inferSelect']>> {
   const pageWhere = q.after ? [...q.where, afterKey(q.keys, q.after, q.direction)] : q.where;
   const order = q.keys.map((k) => (q.direction === 'asc' ? asc(k) : desc(k)));
+  // Named prepared statements (docs/benchmarks.md, issue 14): PostgreSQL parses each text once per connection,
+  // and postgres.js sends one round trip per page instead of describe-then-execute.
   const rows = (await db
     .select()
     .from(q.table as PgTable)
     .where(and(...pageWhere))
     .orderBy(...order)
-    .limit(q.first + 1)) as T['$inferSelect'][];
+    .limit(q.first + 1)
+    .prepare('keyset_page')
+    .execute()) as T['$inferSelect'][];
   return {
     rows: rows.slice(0, q.first),
     hasNextPage: rows.length > q.first,
-    count: async () => Number((await db.select({ n: count() }).from(q.table as PgTable).where(and(...q.where)))[0]?.n ?? 0),
+    count: async () =>
+      Number((await db.select({ n: count() }).from(q.table as PgTable).where(and(...q.where)).prepare('keyset_count').execute())[0]?.n ?? 0),
   };
 }

@@ -20,7 +20,10 @@ export async function liveTokenByHash(db: Db, hash: string): Promise<Pick<TokenR
     .select({ id: apiTokens.id, role: apiTokens.role, name: apiTokens.name, expertId: apiTokens.expertId, tokenHash: apiTokens.tokenHash })
     .from(apiTokens)
     .where(and(eq(apiTokens.tokenHash, hash), isNull(apiTokens.revokedAt)))
-    .limit(1);
+    .limit(1)
+    // Every request with a token runs this: a named prepared statement, parsed once per connection.
+    .prepare('live_token_by_hash')
+    .execute();
   return row;
 }
 
