@@ -28,13 +28,10 @@ import { matchRequestOf } from '../../server/domain/simulation/year.js';
 import { proposeTeam, type MatchExpert, type MatchRequest } from '../../server/domain/matching/index.js';
 import { makeExpert, makeRequest, makeRole, testRegionOf } from '../../bench/lib/fixtures.js';
 
-// Nothing of server/domain/ runs at module load or in a describe body: mutation testing would count
-// it to no test and run its mutants against the whole suite. Shared inputs are made on first use.
+// Nothing of server/domain/ runs at module load, in a describe body or once for several tests:
+// mutation testing counts coverage per test, so each test makes the inputs it checks (code run at
+// module load counts to no test, and a cached input only to the first test that made it).
 const START = Date.UTC(2027, 0, 4) / 86_400_000;
-const once = <T,>(make: () => T): (() => T) => {
-  let value: { v: T } | undefined;
-  return () => (value ??= { v: make() }).v;
-};
 const mean = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
 const WORLD: StreamWorld = { countries: [['GN', 3], ['ML', 1]], areas: [['A', 2], ['B', 1], ['C', 1], ['D', 1]], localLanguage: (c) => (c === 'GN' ? 'fr' : 'bm') };
 
@@ -157,8 +154,8 @@ describe('policies', () => {
 describe('a replayed year', () => {
   const SEED = 11;
   const ids = Array.from({ length: 80 }, (_, i) => `e${String(i).padStart(2, '0')}`);
-  const decliners = once(() => ids.filter((id) => declines(SEED, 0, id)));
-  const takers = once(() => ids.filter((id) => [0, 1, 2, 3, 4].every((request) => !declines(SEED, request, id))));
+  const decliners = () => ids.filter((id) => declines(SEED, 0, id));
+  const takers = () => ids.filter((id) => [0, 1, 2, 3, 4].every((request) => !declines(SEED, request, id)));
 
   /** The engine, recording what it is shown. */
   function spy(): Policy & { seen: { request: MatchRequest; experts: MatchExpert[]; scores: Map<string, number> }[] } {
@@ -280,8 +277,8 @@ describe('a replayed year', () => {
 });
 
 describe('the request stream', () => {
-  const made = once(() => generateStream({ requests: 3000, start: START, seed: 5 }, WORLD));
-  const share = <T = SimRequest>(test: (r: T) => boolean, of: readonly T[] = made() as unknown as readonly T[]) => of.filter(test).length / of.length;
+  const made = () => generateStream({ requests: 3000, start: START, seed: 5 }, WORLD);
+  const share = <T = SimRequest>(test: (r: T) => boolean, of: readonly T[]) => of.filter(test).length / of.length;
   const seats = (r: SimRequest) => r.roles.reduce((s, x) => s + x.count, 0);
   const plainOf = (stream: readonly SimRequest[]) => stream.filter((r) => r.kind !== 'clash');
 
@@ -302,10 +299,10 @@ describe('the request stream', () => {
   it('draws countries, areas, modes and days at their documented weights', () => {
     const stream = made();
     const plain = plainOf(stream);
-    expect(share((r) => r.country === 'GN')).toBeCloseTo(0.75, 1);
-    expect(share((r) => r.mode === 'IN_PERSON')).toBeCloseTo(0.55, 1);
-    expect(share((r) => r.mode === 'HYBRID')).toBeCloseTo(0.25, 1);
-    expect(share((r) => r.mode === 'REMOTE')).toBeCloseTo(0.2, 1);
+    expect(share((r) => r.country === 'GN', stream)).toBeCloseTo(0.75, 1);
+    expect(share((r) => r.mode === 'IN_PERSON', stream)).toBeCloseTo(0.55, 1);
+    expect(share((r) => r.mode === 'HYBRID', stream)).toBeCloseTo(0.25, 1);
+    expect(share((r) => r.mode === 'REMOTE', stream)).toBeCloseTo(0.2, 1);
     const roles = plain.flatMap((r) => r.roles);
     expect(share<SimRequest['roles'][number]>((r) => r.expertise === 'A', roles)).toBeGreaterThan(0.3);
     expect(new Set(roles.map((r) => r.expertise))).toEqual(new Set(['A', 'B', 'C', 'D']));
@@ -379,7 +376,7 @@ describe('the request stream', () => {
 
 describe('prepareRoster', () => {
   const experts = Array.from({ length: 4000 }, (_, i) => rosterExpert(`p${i}`, { commitments: [{ requestId: 'q', startDate: '2027-01-01', endDate: '2027-01-02', mode: 'REMOTE', status: 'ACCEPTED' }], appraisals: { count: 1, sum: 4 } }));
-  const prepared = once(() => prepareRoster(experts, 9, WORLD));
+  const prepared = () => prepareRoster(experts, 9, WORLD);
 
   it('drops commitments and appraisals and keeps everything else', () => {
     const roster = prepared();
