@@ -97,6 +97,17 @@ describe('figures', () => {
     });
   });
 
+  it('count a team as full, a woman as a woman and a score as a mean', () => {
+    const three = [simRequest(0, 0, 1, 1, { minWomen: 1 }), simRequest(1, 0, 1, 1), simRequest(2, 0, 1, 1)];
+    const outcomes = [
+      { request: 0, cancelled: false, seats: 1, team: [{ role: 0, expert: 'm1', fitScore: 0.4 }] },
+      { request: 1, cancelled: false, seats: 1, team: [{ role: 0, expert: 'f1', fitScore: 0.8 }] },
+      { request: 2, cancelled: false, seats: 3, team: [{ role: 0, expert: 'm2', fitScore: 0.2 }, { role: 0, expert: 'f2', fitScore: 0.6 }] },
+    ];
+    const f = figures(roster, three, { policy: 'p', events: [], outcomes }, []);
+    expect([f.fullyStaffed, f.minWomenMet, f.medianScore]).toEqual([2 / 3, 0, 0.4]); // team means 0.4, 0.8, 0.4
+  });
+
   it('are null (or 0) when nothing went ahead', () => {
     const none = { ...run, events: [], outcomes: run.outcomes.map((o) => ({ ...o, cancelled: true })) };
     expect(figures(roster, stream, none, [])).toEqual({
@@ -272,6 +283,9 @@ describe('a replayed year', () => {
     const one = member(1);
     expect(view(callOf(3), one).commitments.find((c) => c.requestId === 'q1')!.status).toBe('ACCEPTED');
     expect(view(callOf(4), one).commitments.some((c) => c.requestId === 'q1')).toBe(false);
+    expect(view(callOf(4), t1).commitments.map((c) => c.requestId)).toContain('q0'); // the cancellation frees only its own days
+    // A second round only after a decline: two calls for request 0, one for each other.
+    expect(policy.seen.map((s) => s.request.id)).toEqual(['q0', 'q0', 'q1', 'q2', 'q3', 'q4']);
     expect(run.events.find((e) => e.kind === 'complete' && e.request === 3)!.at).toBe(START + 41); // the day after the end
   });
 });

@@ -78,6 +78,7 @@ describe('checkYear', () => {
     expect(rulesOf([expert({ nationalities: ['FR', 'GN'] })], one, at(0))).toEqual(['0:NATIONALITY']);
     expect(rulesOf([expert({ medicalClearanceValidUntil: '2027-01-15' })], one, at(0))).toEqual(['0:CLEARANCE']);
     expect(rulesOf([expert({ medicalClearanceValidUntil: '2027-01-16' })], one, at(0))).toEqual([]);
+    expect(rulesOf([expert({ securityTrainingValidUntil: '2027-01-16' })], one, at(0))).toEqual([]);
     expect(rulesOf([expert({ securityTrainingValidUntil: '2027-01-15' })], one, at(0))).toEqual(['0:CLEARANCE']);
     expect(rulesOf([expert({ securityTrainingValidUntil: null })], one, at(0))).toEqual(['0:CLEARANCE']);
     const hybrid = [request(0, START + 10, START + 12, { mode: 'HYBRID' })];
@@ -103,6 +104,10 @@ describe('checkYear', () => {
     expect(overlap(START + 8, START + 10)).toEqual(['1:DOUBLE_BOOKED']);
     expect(overlap(START + 15, START + 16)).toEqual([]);
     expect(overlap(START + 8, START + 9)).toEqual([]);
+    // In person, a one-day overlap at either end is double booking, not a rest period as well.
+    const inPerson = (s: number, e: number) => rulesOf([expert()], [request(0, START + 10, START + 14), request(1, s, e)], [...at(0), ...at(1)]);
+    expect(inPerson(START + 14, START + 16)).toEqual(['1:DOUBLE_BOOKED']);
+    expect(inPerson(START + 8, START + 10)).toEqual(['1:DOUBLE_BOOKED']);
     // A hold whose end date has passed is no longer live: it is COMPLETED, and needs no rest after it.
     const done = [request(0, START + 1, START + 1, { arrival: START - 1 }), request(1, START + 4, START + 5, { arrival: START + 1.5 })];
     const events = (when: number): SimEvent[] => [{ kind: 'arrival', at: START - 1, request: 0 }, { ...offer(0), at: START - 0.5 }, { kind: 'arrival', at: START + 1.5, request: 1 }, { ...offer(1), at: when }];
@@ -146,12 +151,18 @@ describe('checkYear', () => {
     expect(tie('GN', null)).toEqual(['0:CONFLICT_OF_INTEREST']);
     expect(tie('ML', null)).toEqual([]);
     expect(tie(null, 'Union des forces')).toEqual([]);
+    // The request's own spelling is folded the same way.
+    const padded = [request(0, START + 10, START + 12, { parties: ['  Union  des forces démocratiques (Guinea) '] })];
+    expect(rulesOf([expert({ declaredInterests: [{ country: null, party: 'UNION DES FORCES DEMOCRATIQUES (GUINEA)' }] })], padded, at(0))).toEqual(['0:CONFLICT_OF_INTEREST']);
+    expect(rulesOf([expert({ declaredInterests: undefined })], padded, at(0))).toEqual([]); // nothing declared
     expect(rulesOf([expert({ declaredInterests: [{ country: null, party: 'x' }] })], one, at(0))).toEqual([]); // a request naming no party
   });
 
   it('SAME_EXPERT_TWICE and SEAT_COUNT', () => {
     // Offered again after accepting, or after declining.
     expect(rulesOf([expert()], one, [...at(0), offer(0)])).toEqual(['0:SAME_EXPERT_TWICE', '0:SEAT_COUNT']);
+    // Its own days are not counted twice toward the cap (3 days, cap 5).
+    expect(rulesOf([expert({ maxDeploymentDaysPerYear: 5 })], one, [...at(0), offer(0)])).toEqual(['0:SAME_EXPERT_TWICE', '0:SEAT_COUNT']);
     expect(rulesOf([expert()], one, [arrive(0), offer(0, false), offer(0)])).toEqual(['0:SAME_EXPERT_TWICE']);
     // A second expert for a role of one seat; a declined offer takes no seat.
     const roster = [expert(), expert({ id: 'y' }), expert({ id: 'z' })];
