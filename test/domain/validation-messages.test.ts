@@ -110,6 +110,10 @@ describe('validation: every refusal names its field, with the message clients se
     expect(refusal(() => checkDayRange({ from: '2027-01-01' }, ['from', 'to'], { together: true }))).toEqual({ field: ['to'], message: 'to: give from and to together' });
     expect(refusal(() => parseInput(noteSchema, 'not an object'))).toEqual({ field: ['input'], message: 'input: Invalid input: expected object, received string' });
   });
+
+  it('a range with one end missing passes unless both are required', () => {
+    for (const values of [{ from: '2027-01-01' }, { to: '2027-01-01' }, {}]) expect(() => checkDayRange(values, ['from', 'to'], { maxDays: 10 })).not.toThrow();
+  });
 });
 
 describe('validation: values just inside each limit pass, normalised', () => {
