@@ -49,7 +49,8 @@ describe('solveSeats', () => {
   });
 
   it('breaks ties by position in the role list', () => {
-    expect(solveSeats({ roles: [{ seats: 1, candidates: [man(1, 10), man(2, 10), man(3, 10)] }], womenTarget: 0 }).assignment.map((a) => a.expert)).toEqual([1]);
+    // K = 2 keeps both equal candidates of the first role; the earlier one gets its one seat.
+    expect(solveSeats({ roles: [{ seats: 1, candidates: [man(1, 10), man(2, 10)] }, { seats: 1, candidates: [man(3, 5)] }], womenTarget: 0 }).assignment.map((a) => a.expert)).toEqual([1, 3]);
     expect(solveSeats({ roles: [{ seats: 2, candidates: [man(3, 10), man(2, 10), man(1, 10)] }], womenTarget: 0 }).assignment.map((a) => a.expert)).toEqual([3, 2]);
     // One expert is one person: first in both lists, one seat; the other goes to the next in line.
     const shared = solveSeats({ roles: [{ seats: 1, candidates: [man(1, 10), man(2, 9)] }, { seats: 1, candidates: [man(1, 10)] }], womenTarget: 0 });
