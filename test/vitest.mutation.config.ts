@@ -11,8 +11,8 @@ export default defineConfig({
   root: fileURLToPath(new URL('..', import.meta.url)),
   test: {
     include: ['test/domain/**/*.test.ts'],
-    // The year simulation is not mutated (test/stryker.config.json); its tests would only re-run
-    // the engine at a few seconds a mutant.
+    // simulation.test.ts replays whole demo years (seconds each) and starts the CLI: the year
+    // simulation's mutants are judged by simulation-parts and simulation-rules, on small inputs.
     exclude: ['test/domain/matching-milp.test.ts', 'test/domain/simulation.test.ts'],
     testTimeout: 60_000,
     env: { FUZZ_RUNS: '40' },
