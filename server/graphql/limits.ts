@@ -12,6 +12,7 @@ import {
   Kind,
   getOperationAST,
   validate,
+  visit,
   type GraphQLSchema,
   type DocumentNode,
   type FragmentDefinitionNode,
@@ -42,6 +43,23 @@ function limitError(message: string, code: string, status: number): GraphQLError
   return new GraphQLError(message, { extensions: { code, http: { status } } });
 }
 
+/** Costs kept per document: the distinct `first` values of one document remembered before starting over. */
+const COST_CACHE_PER_DOCUMENT = 256;
+/** The arguments a price reads (builder.ts's default complexity, proposal.ts's candidates). */
+const PRICED_ARGUMENTS = new Set(['first']);
+
+/** The names of the variables passed, anywhere in the document, to an argument of one of these names. */
+export function variablesOfArguments(document: DocumentNode, argumentNames: ReadonlySet<string>): string[] {
+  const names = new Set<string>();
+  visit(document, {
+    Argument(node) {
+      if (!argumentNames.has(node.name.value)) return;
+      visit(node.value, { Variable: (v) => void names.add(v.name.value) });
+    },
+  });
+  return [...names].sort();
+}
+
 /**
  * Refuses, before any resolver runs, an operation whose cost exceeds `maxCost`. Fields are priced
  * where they are defined (`complexity`, @pothos/plugin-complexity; builder.ts has the default:
@@ -50,7 +68,21 @@ function limitError(message: string, code: string, status: number): GraphQLError
  * caches validation results by document.
  */
 export function costLimitPlugin(maxCost: number): Plugin {
-  const check = (args: { schema: GraphQLSchema; document: DocumentNode; operationName?: string | null; variableValues?: unknown; contextValue: unknown }) => {
+  // The cost depends on the document, the operation and the values of the variables given to a
+  // `first` argument only (every price is a constant or reads `first`: builder.ts, proposal.ts), so
+  // it is computed once per (document, operation, those values) and kept: yoga's parser cache hands
+  // the same DocumentNode to every request with the same text, and a client sends the same few
+  // documents with the same few `first` values (a search text changes nothing). Bounded per document.
+  const costs = new WeakMap<DocumentNode, Map<string, number>>();
+  const pricedVariables = new WeakMap<DocumentNode, string[]>();
+  const costOf = (args: { schema: GraphQLSchema; document: DocumentNode; operationName?: string | null; variableValues?: unknown; contextValue: unknown }) => {
+    let names = pricedVariables.get(args.document);
+    if (!names) pricedVariables.set(args.document, (names = variablesOfArguments(args.document, PRICED_ARGUMENTS)));
+    const values = (args.variableValues ?? {}) as Record<string, unknown>;
+    const key = JSON.stringify([args.operationName ?? null, ...names.map((n) => values[n] ?? null)]);
+    let known = costs.get(args.document);
+    const cached = known?.get(key);
+    if (cached !== undefined) return cached;
     let cost = 0;
     const rule = createComplexityRule({
       context: args.contextValue as object,
@@ -61,6 +93,13 @@ export function costLimitPlugin(maxCost: number): Plugin {
       },
     });
     validate(args.schema, args.document, [rule]);
+    if (!known) costs.set(args.document, (known = new Map()));
+    if (known.size >= COST_CACHE_PER_DOCUMENT) known.clear();
+    known.set(key, cost);
+    return cost;
+  };
+  const check = (args: Parameters<typeof costOf>[0]) => {
+    const cost = costOf(args);
     return cost > maxCost
       ? limitError(`Query cost ${cost} exceeds the limit of ${maxCost}; ask for fewer items (first), fewer nested lists or fewer proposals.`, 'QUERY_TOO_COSTLY', 400)
       : undefined;

@@ -1,5 +1,5 @@
 // Abuse limits: each one refuses what it should and admits every contract operation.
-import { print } from 'graphql';
+import { parse, print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect } from 'node:net';
 import { sql } from 'drizzle-orm';
@@ -7,6 +7,7 @@ import { openDatabase } from '../../server/db/index.js';
 import { sqlState } from '../../server/db/errors.js';
 import { ADMIN, cloneDatabase, startHarness, usingPostgres, type Harness } from '../support/harness.js';
 import { codes } from '../support/fixtures.js';
+import { variablesOfArguments } from '../../server/graphql/limits.js';
 import { contractOperations } from '../support/contract.js';
 
 const LIMIT_MESSAGE = /depth|alias|token limit|Token limit|cost|directive/i;
@@ -71,6 +72,17 @@ describe('default limits', () => {
     expect(codes(res)).toEqual(['QUERY_TOO_COSTLY']);
     const small = await h.gql(`query($n: Int) { experts(first: $n) { edges { node { assignments(first: 5) { nodes { id } } } } } }`, { n: 5 });
     expect(small.errors).toBeUndefined();
+  });
+
+  it('price the same document again for each value of its first variables, whatever came before', async () => {
+    // The cost is kept per document and `first` values (limits.ts): a cheap answer must not be reused for a costly one.
+    const query = `query($n: Int, $m: Int, $s: String) { experts(first: $n, filter: { search: $s }) { edges { node { assignments(first: $m) { nodes { request { roles { assignments { id } } } } } } } } }`;
+    expect((await h.gql(query, { n: 5, m: 5, s: 'a' })).errors).toBeUndefined();
+    expect(codes(await h.gql(query, { n: 100, m: 5, s: 'a' }))).toEqual([]);
+    expect(codes(await h.gql(query, { n: 100, m: 100, s: 'a' }))).toEqual(['QUERY_TOO_COSTLY']);
+    expect(codes(await h.gql(query, { n: 5, m: 100, s: 'b' }))).toEqual([]);
+    expect(codes(await h.gql(query, { n: 100, m: 100, s: 'b' }))).toEqual(['QUERY_TOO_COSTLY']);
+    expect(variablesOfArguments(parse(query), new Set(['first']))).toEqual(['m', 'n']);
   });
 
   it('cap first at 100', async () => {
